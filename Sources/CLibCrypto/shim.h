@@ -1,0 +1,11 @@
+#ifndef OCI_SIGNING_CLIBCRYPTO_SHIM_H
+#define OCI_SIGNING_CLIBCRYPTO_SHIM_H
+// Only the libcrypto headers the engine needs; no code lives here.
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/err.h>
+#include <openssl/rsa.h>
+#include <openssl/bio.h>
+#include <openssl/x509.h>
+#endif

@@ -1,0 +1,82 @@
+import CLibCrypto
+
+/// Owns one `EVP_PKEY`. The only place the pointer lives; freed exactly once in `deinit`.
+///
+/// libcrypto allows concurrent signing and verification with one `EVP_PKEY` as long as every
+/// operation has its own context, which is what ``sign(_:)`` and ``verify(_:signature:)`` do.
+final class EVPKey: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    /// Takes ownership of `pointer`.
+    init(taking pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { EVP_PKEY_free(pointer) }
+
+    var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
+    var isRSA: Bool { EVP_PKEY_get_base_id(pointer) == EVP_PKEY_RSA }
+
+    /// DER SubjectPublicKeyInfo of the public half.
+    func publicKeyDER() throws(OCISigningError) -> [UInt8] {
+        LibCryptoErrors.clear()
+        let length = i2d_PUBKEY(pointer, nil)
+        guard length > 0 else { throw LibCryptoErrors.failure("encoding the public key") }
+        var der = [UInt8](repeating: 0, count: Int(length))
+        let written = der.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            var cursor: UnsafeMutablePointer<UInt8>? = buffer.baseAddress
+            return i2d_PUBKEY(pointer, &cursor)
+        }
+        guard written == length else { throw LibCryptoErrors.failure("encoding the public key") }
+        return der
+    }
+
+    /// RSASSA-PKCS1-v1_5 over SHA-256 of `message`.
+    func sign(_ message: UnsafeRawBufferPointer) throws(OCISigningError) -> [UInt8] {
+        LibCryptoErrors.clear()
+        guard let ctx = EVP_MD_CTX_new() else { throw LibCryptoErrors.failure("allocating a signing context") }
+        defer { EVP_MD_CTX_free(ctx) }
+        // RSA keys default to PKCS#1 v1.5 padding in EVP_DigestSign; OCI requires exactly that.
+        guard EVP_DigestSignInit(ctx, nil, EVP_sha256(), nil, pointer) == 1 else {
+            throw LibCryptoErrors.failure("initialising RSA-SHA256 signing")
+        }
+        let tbs = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        var length = 0
+        guard EVP_DigestSign(ctx, nil, &length, tbs, message.count) == 1 else {
+            throw LibCryptoErrors.failure("sizing the signature")
+        }
+        var signature = [UInt8](repeating: 0, count: length)
+        let ok = signature.withUnsafeMutableBufferPointer {
+            EVP_DigestSign(ctx, $0.baseAddress, &length, tbs, message.count)
+        }
+        guard ok == 1 else { throw LibCryptoErrors.failure("RSA-SHA256 signing") }
+        if length < signature.count { signature.removeLast(signature.count - length) }
+        return signature
+    }
+
+    /// Checks an RSASSA-PKCS1-v1_5 / SHA-256 signature. Returns false for any mismatch.
+    func verify(_ message: UnsafeRawBufferPointer, signature: [UInt8]) -> Bool {
+        LibCryptoErrors.clear()
+        defer { _ = LibCryptoErrors.drain() }
+        guard let ctx = EVP_MD_CTX_new() else { return false }
+        defer { EVP_MD_CTX_free(ctx) }
+        guard EVP_DigestVerifyInit(ctx, nil, EVP_sha256(), nil, pointer) == 1 else { return false }
+        let tbs = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        return signature.withUnsafeBufferPointer {
+            EVP_DigestVerify(ctx, $0.baseAddress, $0.count, tbs, message.count) == 1
+        }
+    }
+}
+
+/// Runs `body` with a read-only memory BIO over `bytes`.
+///
+/// `BIO_new_mem_buf` does not copy, so the BIO must never outlive the buffer: it is created,
+/// used and freed inside the same `withUnsafeBytes` scope.
+func withMemoryBIO<R>(_ bytes: [UInt8], _ body: (OpaquePointer) throws(OCISigningError) -> R) throws(OCISigningError) -> R {
+    let result: Result<R, OCISigningError> = bytes.withUnsafeBytes { raw in
+        guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else {
+            return .failure(LibCryptoErrors.failure("allocating a memory BIO"))
+        }
+        defer { BIO_free(bio) }
+        do throws(OCISigningError) { return .success(try body(bio)) } catch { return .failure(error) }
+    }
+    return try result.get()
+}

@@ -1,0 +1,76 @@
+import CLibCrypto
+
+/// An RSA public key, for verifying OCI signatures and computing fingerprints.
+public struct OCIPublicKey: Sendable, CustomStringConvertible {
+    let key: EVPKey
+
+    /// Parses a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) block, the form `openssl rsa -pubout` writes.
+    public init(pem: some Collection<UInt8>) throws(OCISigningError) {
+        let bytes = Array(pem)
+        let loaded: OpaquePointer? = try withMemoryBIO(bytes) { bio in
+            LibCryptoErrors.clear()
+            return PEM_read_bio_PUBKEY(bio, nil, nil, nil)
+        }
+        _ = LibCryptoErrors.drain()
+        guard let loaded else {
+            let labels = PEMText(bytes).labels
+            if labels.contains(where: { $0.hasSuffix("PRIVATE KEY") }) {
+                throw OCISigningError(.invalidKey, "a private key was given where a public key is expected; derive the public key with OCIPrivateKey.publicKey")
+            }
+            if labels.contains("RSA PUBLIC KEY") {
+                throw OCISigningError(.invalidKey, "PKCS#1 'RSA PUBLIC KEY' blocks are not read; convert with: openssl rsa -RSAPublicKey_in -in key.pub -pubout")
+            }
+            throw OCISigningError(.invalidKey, "no readable PEM public key found: expected -----BEGIN PUBLIC KEY-----")
+        }
+        let key = EVPKey(taking: loaded)
+        guard key.isRSA else {
+            throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key")
+        }
+        self.key = key
+    }
+
+    /// Reads a PEM public key file.
+    public init(pemFile path: String) throws(OCISigningError) {
+        do {
+            try self.init(pem: try FileReader.readAll(path: path, limit: 1024 * 1024))
+        } catch {
+            throw error.at(path: path)
+        }
+    }
+
+    /// Parses DER SubjectPublicKeyInfo.
+    public init(der: [UInt8]) throws(OCISigningError) {
+        let loaded: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            LibCryptoErrors.clear()
+            return d2i_PUBKEY(nil, &cursor, buffer.count)
+        }
+        _ = LibCryptoErrors.drain()
+        guard let loaded else { throw OCISigningError(.invalidKey, "not a DER SubjectPublicKeyInfo") }
+        let key = EVPKey(taking: loaded)
+        guard key.isRSA else { throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key") }
+        self.key = key
+    }
+
+    /// The modulus size in bits.
+    public var bits: Int { key.bits }
+
+    /// MD5 fingerprint of the DER SubjectPublicKeyInfo, lowercase colon hex.
+    public var fingerprint: String {
+        get throws(OCISigningError) { try KeyFingerprint.md5(ofPublicKeyDER: key.publicKeyDER()) }
+    }
+
+    /// DER SubjectPublicKeyInfo.
+    public var derRepresentation: [UInt8] {
+        get throws(OCISigningError) { try key.publicKeyDER() }
+    }
+
+    /// Checks an RSASSA-PKCS1-v1_5 / SHA-256 signature over `message`.
+    public func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
+        let bytes = Array(message)
+        return bytes.withUnsafeBytes { key.verify($0, signature: signature) }
+    }
+
+    /// A short description without key material.
+    public var description: String { "OCIPublicKey(RSA, \(bits) bits)" }
+}

@@ -1,0 +1,129 @@
+import HTTPTypes
+
+extension RawHTTPRequest {
+    /// Parses a raw request.
+    ///
+    /// - Throws: `malformedRequest` (request line, header syntax, missing empty line),
+    ///   `invalidTarget` (bytes that cannot be sent as is) or `invalidHeaderValue` (CR, NUL or
+    ///   another control byte inside a value), each naming the line.
+    public init(parsing bytes: [UInt8]) throws(OCISigningError) {
+        var lines = LineCursor(bytes)
+        guard let (requestLine, eol) = lines.next() else {
+            let what = bytes.isEmpty ? "the request is empty" : "the request line has no line ending"
+            throw OCISigningError(.malformedRequest, "\(what); expected 'METHOD /target HTTP/1.1' and a newline", line: 1)
+        }
+        let parts = requestLine.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1' with single spaces, got '\(Self.visible(requestLine))'", line: 1)
+        }
+        let method = Array(parts[0]), targetBytes = Array(parts[1]), version = Array(parts[2])
+        guard method.allSatisfy(Self.isTokenByte) else {
+            throw OCISigningError(.malformedRequest, "the method '\(Self.visible(method))' is not an HTTP token", line: 1)
+        }
+        guard version == Array("HTTP/1.1".utf8) else {
+            throw OCISigningError(.malformedRequest, "the HTTP version must be HTTP/1.1, got '\(Self.visible(version))'", line: 1)
+        }
+        for (offset, byte) in targetBytes.enumerated() where byte < 0x21 || byte >= 0x7F {
+            throw OCISigningError(.invalidTarget, "the request-target has byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset); percent-encode it", line: 1)
+        }
+
+        var headers: [Header] = []
+        var sawEmptyLine = false
+        while let (line, _) = lines.next() {
+            let number = lines.lineNumber
+            if line.isEmpty { sawEmptyLine = true; break }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                throw OCISigningError(.malformedRequest, "header line has no ':' : '\(Self.visible(line))'", line: number)
+            }
+            let name = Array(line[line.startIndex..<colon])
+            guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else {
+                throw OCISigningError(.malformedRequest, "invalid header name '\(Self.visible(name))' (no spaces before ':', token characters only)", line: number)
+            }
+            let nameText = String(decoding: name, as: UTF8.self)
+            var value = line[(colon + 1)...]
+            while let f = value.first, f == 0x20 || f == 0x09 { value = value.dropFirst() }
+            while let l = value.last, l == 0x20 || l == 0x09 { value = value.dropLast() }
+            for byte in value where (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+                let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"
+                throw OCISigningError(.invalidHeaderValue, "header '\(nameText)' has \(what) in its value (header injection?)", header: nameText.lowercased(), line: number)
+            }
+            headers.append(Header(name: nameText, value: Array(value), line: number))
+        }
+        guard sawEmptyLine else {
+            throw OCISigningError(.malformedRequest, "the headers must end with an empty line (the request is truncated, or the file lacks the blank line before the body)", line: lines.lineNumber + 1)
+        }
+        self.init(method: String(decoding: method, as: UTF8.self), target: String(decoding: targetBytes, as: UTF8.self),
+                  version: "HTTP/1.1", headers: headers, body: Array(lines.rest), lineEnding: eol)
+    }
+
+    /// The same request as a swift-http-types request: `Host` becomes the authority, the scheme
+    /// is `https`, every other header becomes a field in order.
+    ///
+    /// - Throws: `missingHost`, `duplicateSignedHeader` (two `Host` lines) or `malformedRequest`.
+    public func httpRequest() throws(OCISigningError) -> HTTPRequest {
+        guard let method = HTTPRequest.Method(method) else {
+            throw OCISigningError(.malformedRequest, "'\(method)' is not an HTTP method token", line: 1)
+        }
+        let hosts = headers.filter { $0.name.lowercased() == "host" }
+        guard let host = hosts.first else {
+            throw OCISigningError(.missingHost, "the request has no Host header; OCI signs the host", header: "host")
+        }
+        guard hosts.count == 1 else {
+            throw OCISigningError(.duplicateSignedHeader, "the Host header is given \(hosts.count) times", header: "host", line: hosts[1].line)
+        }
+        guard !host.value.isEmpty else {
+            throw OCISigningError(.missingHost, "the Host header is empty", header: "host", line: host.line)
+        }
+        var fields = HTTPFields()
+        for header in headers where header.name.lowercased() != "host" {
+            guard let name = HTTPField.Name(header.name) else {
+                throw OCISigningError(.malformedRequest, "invalid header name '\(header.name)'", line: header.line)
+            }
+            fields.append(HTTPField(name: name, value: header.value))
+        }
+        return HTTPRequest(method: method, scheme: "https", authority: host.valueText, path: target, headerFields: fields)
+    }
+
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+        }
+    }
+
+    /// Bytes shown with non-printable ones as `\xNN`, for error messages.
+    static func visible(_ bytes: some Collection<UInt8>) -> String {
+        var out = ""
+        for byte in bytes.prefix(200) {
+            if byte >= 0x20 && byte < 0x7F { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += "\\x" + String(byte, radix: 16, uppercase: true) }
+        }
+        return bytes.count > 200 ? out + "…" : out
+    }
+}
+
+/// Splits the head of a request into lines ended by LF or CRLF, leaving the rest as the body.
+struct LineCursor {
+    private let bytes: [UInt8]
+    private var position = 0
+    private(set) var lineNumber = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// The next line without its terminator and the terminator; nil at end of input or when the
+    /// input ends without a terminator (a truncated line counts as missing).
+    mutating func next() -> (ArraySlice<UInt8>, String)? {
+        guard position < bytes.count, let lf = bytes[position...].firstIndex(of: 0x0A) else { return nil }
+        lineNumber += 1
+        var end = lf
+        var eol = "\n"
+        if end > position, bytes[end - 1] == 0x0D { end -= 1; eol = "\r\n" }
+        let line = bytes[position..<end]
+        position = lf + 1
+        return (line, eol)
+    }
+
+    /// Everything after the last line returned.
+    var rest: ArraySlice<UInt8> { bytes[position...] }
+}

@@ -1,0 +1,78 @@
+/// The SHA-256 digest and byte length of a request body: everything the signature needs to
+/// know about a body, so large bodies never have to be held in memory to be signed.
+public struct ContentDigest: Hashable, Sendable {
+    /// The 32-byte SHA-256 of the body.
+    public let sha256: [UInt8]
+    /// The body length in bytes.
+    public let length: Int
+
+    /// The digest of an empty body.
+    public static let empty = ContentDigest(bytes: [])
+
+    /// Digest of bytes in memory.
+    public init(bytes: some Sequence<UInt8>) {
+        var hasher = SHA256Hasher()
+        hasher.update(bytes)
+        self = hasher.finalize()
+    }
+
+    /// A digest computed elsewhere (for example while streaming an upload).
+    ///
+    /// - Throws: `bodyHashMismatch` when the digest is not 32 bytes, `contentLengthMismatch` when
+    ///   the length is negative.
+    public init(sha256: [UInt8], length: Int) throws(OCISigningError) {
+        guard sha256.count == 32 else {
+            throw OCISigningError(.bodyHashMismatch, "a SHA-256 digest has 32 bytes, got \(sha256.count)", header: "x-content-sha256")
+        }
+        guard length >= 0 else {
+            throw OCISigningError(.contentLengthMismatch, "a body length cannot be negative", header: "content-length")
+        }
+        self.sha256 = sha256
+        self.length = length
+    }
+
+    init(uncheckedSHA256 sha256: [UInt8], length: Int) {
+        self.sha256 = sha256
+        self.length = length
+    }
+
+    /// Digest of a file, read in 64 KiB chunks: constant memory whatever the size.
+    public init(contentsOfFile path: String) throws(OCISigningError) {
+        let reader = try FileReader(path: path)
+        var hasher = SHA256Hasher()
+        try reader.forEachChunk { hasher.update($0) }
+        self = hasher.finalize()
+    }
+
+    /// The `x-content-sha256` value: standard base64 with padding.
+    public var base64: String { Base64.encode(sha256) }
+
+    /// The digest as lowercase hex, for humans comparing with `sha256sum`.
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in sha256 { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A request body as the signer receives it.
+public enum RequestBody: Sendable {
+    /// No body (signed as an empty body for POST, PUT and PATCH).
+    case empty
+    /// The exact bytes that will be sent.
+    case bytes([UInt8])
+    /// A file whose exact bytes will be sent; hashed in chunks when signing.
+    case file(path: String)
+    /// A digest computed beforehand (for example while streaming).
+    case digest(ContentDigest)
+
+    func digest() throws(OCISigningError) -> ContentDigest {
+        switch self {
+        case .empty: return .empty
+        case .bytes(let bytes): return ContentDigest(bytes: bytes)
+        case .file(let path): return try ContentDigest(contentsOfFile: path)
+        case .digest(let digest): return digest
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import HTTPTypes
+
+/// Signs OCI API requests: one small value holding the key id and the private key.
+///
+/// The signer is pure: given the same request, body, date and key it returns the same
+/// ``SignedRequest``. It is `Sendable` and can sign from many tasks at once; the key was parsed
+/// once when the ``OCIPrivateKey`` was created.
+///
+/// ```swift
+/// let key = try OCIPrivateKey(pemFile: "/home/me/.oci/oci_api_key.pem")
+/// let signer = try OCIRequestSigner(keyID: "\(tenancy)/\(user)/\(try key.fingerprint)", privateKey: key)
+/// let request = HTTPRequest(method: .post, scheme: "https",
+///                           authority: "iaas.us-ashburn-1.oraclecloud.com", path: "/20160918/volumeBackups")
+/// let signed = try signer.sign(request, body: .bytes(json))
+/// // signed.request now carries date, content-type, content-length, x-content-sha256, authorization
+/// ```
+public struct OCIRequestSigner: Sendable {
+    /// The `keyId` placed in the `Authorization` header: `tenancy/user/fingerprint`, or
+    /// `ST$<token>` for session tokens.
+    public let keyID: String
+    /// The RSA private key that signs.
+    public let privateKey: OCIPrivateKey
+
+    /// Creates a signer.
+    ///
+    /// - Parameters:
+    ///   - keyID: The key id; printable ASCII without `"`.
+    ///   - privateKey: An RSA key of at least 2048 bits (OCI's minimum), or 1024–2047 bits with
+    ///     `allowWeakKey` (Oracle's own published test key has 1024 bits).
+    ///   - allowWeakKey: Accept a 1024–2047-bit key. Keys under 1024 bits are always refused.
+    /// - Throws: `keyTooSmall`, `weakKey`, or `invalidHeaderValue` for a key id that cannot be
+    ///   quoted in a header.
+    public init(keyID: String, privateKey: OCIPrivateKey, allowWeakKey: Bool = false) throws(OCISigningError) {
+        let bits = privateKey.bits
+        guard bits >= 1024 else {
+            throw OCISigningError(.keyTooSmall, "the RSA key has \(bits) bits; keys under 1024 bits are never used for signing")
+        }
+        guard bits >= 2048 || allowWeakKey else {
+            throw OCISigningError(.weakKey, "the RSA key has \(bits) bits; OCI requires 2048 or more (allow weaker keys explicitly, e.g. for Oracle's 1024-bit test key)")
+        }
+        guard !keyID.isEmpty, keyID.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "\"") }) else {
+            throw OCISigningError(.invalidHeaderValue, "the key id must be non-empty printable ASCII without spaces or quotes", header: "authorization")
+        }
+        self.keyID = keyID
+        self.privateKey = privateKey
+    }
+
+    /// Signs a request.
+    ///
+    /// - Parameters:
+    ///   - request: The request as it will be sent. Its `path` is signed byte for byte as the
+    ///     request-target (never re-encoded) and its `authority` (or a `Host` field) as `host`.
+    ///     A `date` or `x-date` field is signed verbatim; `x-date` wins when both are present.
+    ///   - body: The exact body bytes that will be sent, or their digest.
+    ///   - options: Exclude-body operations and the date to use when the request has none.
+    /// - Returns: The signed request and every intermediate value.
+    /// - Throws: ``OCISigningError`` describing the first problem found.
+    public func sign(_ request: HTTPRequest, body: RequestBody = .empty, options: SigningOptions = .init()) throws(OCISigningError) -> SignedRequest {
+        let method = request.method
+        guard SigningPolicy.supportedMethods.contains(method) else {
+            throw OCISigningError(.unsupportedMethod, "method '\(method.rawValue)' cannot be signed for OCI; supported: GET, HEAD, DELETE, POST, PUT, PATCH")
+        }
+        let target = try RequestTargetRules.validated(request.path)
+        let host = try Self.host(of: request)
+        let fields = request.headerFields
+
+        var components: [SignedComponent] = []
+        var added = HTTPFields()
+
+        // date or x-date: x-date wins when present (OCI: "Oracle uses x-date").
+        if let xDate = try Self.single("x-date", in: fields) {
+            components.append(try Self.component("x-date", xDate, .given))
+        } else if let date = try Self.single("date", in: fields) {
+            components.append(try Self.component("date", date, .given))
+        } else {
+            let value = (options.date ?? .now()).imfFixdate
+            components.append(SignedComponent(name: "date", value: value, origin: .computed))
+            added.append(HTTPField(name: .date, value: value))
+        }
+        components.append(SignedComponent(name: "(request-target)", value: "\(method.rawValue.lowercased()) \(target)", origin: .derived))
+        components.append(try Self.component("host", host, .derived))
+
+        var digest: ContentDigest?
+        var bodyLength: Int?
+        if SigningPolicy.bodyMethods.contains(method) {
+            let signBody = !options.excludeBody
+            if signBody { digest = try body.digest() }
+            let length: Int
+            if let digest { length = digest.length } else { length = try body.length() }
+            bodyLength = length
+
+            let contentLength: SignedComponent
+            if let given = try Self.single("content-length", in: fields) {
+                guard given == String(length) else {
+                    throw OCISigningError(.contentLengthMismatch, "content-length is '\(given)' but the body has \(length) bytes", header: "content-length")
+                }
+                contentLength = try Self.component("content-length", given, .given)
+            } else {
+                contentLength = SignedComponent(name: "content-length", value: String(length), origin: .computed)
+            }
+
+            if signBody, let digest {
+                let contentType: SignedComponent
+                if let given = try Self.single("content-type", in: fields) {
+                    contentType = try Self.component("content-type", given, .given)
+                } else {
+                    contentType = SignedComponent(name: "content-type", value: SigningPolicy.defaultContentType, origin: .defaulted)
+                    added.append(HTTPField(name: .contentType, value: contentType.value))
+                }
+                if contentLength.origin == .computed { added.append(HTTPField(name: .contentLength, value: contentLength.value)) }
+
+                let hash: SignedComponent
+                if let given = try Self.single("x-content-sha256", in: fields) {
+                    guard given == digest.base64 else {
+                        throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(given)' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
+                    }
+                    hash = try Self.component("x-content-sha256", given, .given)
+                } else {
+                    hash = SignedComponent(name: "x-content-sha256", value: digest.base64, origin: .computed)
+                    added.append(HTTPField(name: Self.xContentSHA256, value: hash.value))
+                }
+                components += [contentLength, contentType, hash]
+            } else if contentLength.origin == .computed {
+                // Excluded body: content-length is sent (Object Storage answers 411 without it)
+                // but not signed.
+                added.append(HTTPField(name: .contentLength, value: contentLength.value))
+            }
+        }
+
+        for name in SigningPolicy.optionalHeaders {
+            if let value = try Self.single(name, in: fields) {
+                components.append(try Self.component(name, value, .given))
+            }
+        }
+
+        let signingString = components.map(\.line).joined(separator: "\n")
+        let signature = try privateKey.sign(signingString.utf8)
+        let authorization = AuthorizationHeader.value(
+            signedHeaders: components.map(\.name), keyID: keyID, signatureBase64: Base64.encode(signature))
+        added.append(HTTPField(name: .authorization, value: authorization))
+
+        var signed = request
+        signed.headerFields[values: .authorization] = []
+        signed.headerFields.append(contentsOf: added)
+        return SignedRequest(
+            request: signed, addedFields: added, components: components, signingString: signingString,
+            bodyDigest: digest, bodyLength: bodyLength, signature: signature, keyID: keyID,
+            authorization: authorization)
+    }
+
+    static let xContentSHA256 = HTTPField.Name("x-content-sha256")!
+
+    /// The `host` to sign: the authority, or a `Host` field when there is no authority.
+    static func host(of request: HTTPRequest) throws(OCISigningError) -> String {
+        let hostFields = request.headerFields[values: HTTPField.Name("host")!]
+        if hostFields.count > 1 {
+            throw OCISigningError(.duplicateSignedHeader, "the Host header is given \(hostFields.count) times", header: "host")
+        }
+        switch (request.authority, hostFields.first) {
+        case (let authority?, let field?) where authority != field:
+            throw OCISigningError(.duplicateSignedHeader, "the authority '\(authority)' and the Host header '\(field)' differ", header: "host")
+        case (let authority?, _) where !authority.isEmpty:
+            return authority
+        case (_, let field?) where !field.isEmpty:
+            return field
+        default:
+            throw OCISigningError(.missingHost, "the request has no host: set the authority or a Host header", header: "host")
+        }
+    }
+
+    /// The one value of a signed header, or nil; a second occurrence is an error because OCI
+    /// signs exactly one value per name (Java refuses, Go silently takes the first).
+    static func single(_ name: String, in fields: HTTPFields) throws(OCISigningError) -> String? {
+        let values = fields[values: HTTPField.Name(name)!]
+        guard values.count <= 1 else {
+            throw OCISigningError(.duplicateSignedHeader, "header '\(name)' is given \(values.count) times; a signed header must occur once", header: name)
+        }
+        return values.first
+    }
+
+    /// A signed line, after checking its value is printable ASCII.
+    static func component(_ name: String, _ value: String, _ origin: HeaderOrigin) throws(OCISigningError) -> SignedComponent {
+        for byte in value.utf8 {
+            if byte >= 0x80 {
+                throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(String(byte, radix: 16, uppercase: true))); OCI signs ASCII only — percent-encode or remove it", header: name)
+            }
+            if byte < 0x20 && byte != 0x09 || byte == 0x7F {
+                throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has a control character (0x\(String(byte, radix: 16, uppercase: true)))", header: name)
+            }
+        }
+        return SignedComponent(name: name, value: value, origin: origin)
+    }
+}
+
+extension RequestBody {
+    /// The body length without hashing (files are measured, not read).
+    func length() throws(OCISigningError) -> Int {
+        switch self {
+        case .empty: return 0
+        case .bytes(let bytes): return bytes.count
+        case .file(let path): return try FileReader(path: path).size()
+        case .digest(let digest): return digest.length
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// What a request-target may hold to be signed as is.
+enum RequestTargetRules {
+    /// Returns the target unchanged when it can be sent and signed byte for byte.
+    ///
+    /// Origin-form only (`/path?query`), visible ASCII only: a space, control byte or raw
+    /// non-ASCII byte would be re-encoded by some HTTP stack after signing, so it is refused
+    /// here rather than turned into a `401` later. A `#` fragment is never sent, so it is refused too.
+    static func validated(_ path: String?) throws(OCISigningError) -> String {
+        guard let path, !path.isEmpty else {
+            throw OCISigningError(.invalidTarget, "the request-target is empty; use '/' for the root")
+        }
+        guard path.utf8.first == UInt8(ascii: "/") else {
+            throw OCISigningError(.invalidTarget, "the request-target '\(printable(path))' must start with '/' (origin-form)")
+        }
+        for (offset, byte) in path.utf8.enumerated() {
+            let problem: String?
+            switch byte {
+            case 0x20: problem = "a space (send it as %20)"
+            case 0x00..<0x20, 0x7F: problem = "control byte 0x\(String(byte, radix: 16, uppercase: true))"
+            case 0x80...: problem = "a raw non-ASCII byte (percent-encode it)"
+            case UInt8(ascii: "#"): problem = "'#' (a fragment is never sent; encode it as %23)"
+            default: problem = nil
+            }
+            if let problem {
+                throw OCISigningError(.invalidTarget, "the request-target has \(problem) at offset \(offset)")
+            }
+        }
+        return path
+    }
+
+    /// The target with control and non-ASCII bytes shown as `\xNN`, for messages.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if byte >= 0x20 && byte < 0x7F { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += "\\x" + String(byte, radix: 16, uppercase: true) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+/// Standard base64 (RFC 4648 §4) with `=` padding and no line breaks, as OCI uses for
+/// `x-content-sha256` and signatures. Not crypto: just an encoding.
+public enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Encodes bytes.
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        let input = Array(bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity((input.count + 2) / 3 * 4)
+        var index = 0
+        while index + 3 <= input.count {
+            let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+            out.append(alphabet[Int(chunk >> 18 & 63)])
+            out.append(alphabet[Int(chunk >> 12 & 63)])
+            out.append(alphabet[Int(chunk >> 6 & 63)])
+            out.append(alphabet[Int(chunk & 63)])
+            index += 3
+        }
+        let rest = input.count - index
+        if rest > 0 {
+            let b0 = UInt32(input[index])
+            let b1 = rest == 2 ? UInt32(input[index + 1]) : 0
+            let chunk = b0 << 16 | b1 << 8
+            out.append(alphabet[Int(chunk >> 18 & 63)])
+            out.append(alphabet[Int(chunk >> 12 & 63)])
+            out.append(rest == 2 ? alphabet[Int(chunk >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(UInt8(ascii: "="))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes strictly: padded, canonical, no whitespace. Returns nil for anything else.
+    public static func decode(_ text: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard input.count % 4 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 4 * 3)
+        var index = 0
+        while index < input.count {
+            let isLast = index + 4 == input.count
+            var values: [UInt32] = []
+            var padding = 0
+            for offset in 0..<4 {
+                let c = input[index + offset]
+                if c == UInt8(ascii: "=") {
+                    guard isLast, offset >= 2 else { return nil }
+                    padding += 1
+                    values.append(0)
+                } else {
+                    guard padding == 0, let v = value(of: c) else { return nil }
+                    values.append(v)
+                }
+            }
+            let chunk = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3]
+            out.append(UInt8(chunk >> 16 & 0xFF))
+            if padding < 2 { out.append(UInt8(chunk >> 8 & 0xFF)) }
+            if padding < 1 { out.append(UInt8(chunk & 0xFF)) }
+            // Reject non-canonical encodings whose unused bits are set.
+            if padding == 1 && chunk & 0xFF != 0 { return nil }
+            if padding == 2 && chunk & 0xFFFF != 0 { return nil }
+            index += 4
+        }
+        return out
+    }
+
+    private static func value(of c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(c - UInt8(ascii: "A"))
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return UInt32(c - UInt8(ascii: "a") + 26)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - UInt8(ascii: "0") + 52)
+        case UInt8(ascii: "+"): return 62
+        case UInt8(ascii: "/"): return 63
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#elseif canImport(Musl)
+private let systemRead = Musl.read
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+#endif
+
+/// Minimal POSIX file access, so the engine needs no Foundation.
+///
+/// Owns one file descriptor and closes it in `deinit`.
+final class FileReader {
+    private let fd: Int32
+    var fdForStat: Int32 { fd }
+    let path: String
+
+    init(path: String) throws(OCISigningError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw OCISigningError(.fileUnreadable, "cannot open file: \(String(cString: strerror(errno)))", path: path)
+        }
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    /// Reads up to `buffer.count` bytes; 0 means end of file.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(OCISigningError) -> Int {
+        while true {
+            let n = systemRead(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw OCISigningError(.fileUnreadable, "cannot read file: \(String(cString: strerror(errno)))", path: path)
+        }
+    }
+
+    /// Calls `body` with successive chunks of at most `chunkSize` bytes until end of file.
+    func forEachChunk(chunkSize: Int = 64 * 1024, _ body: (UnsafeRawBufferPointer) -> Void) throws(OCISigningError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try read(into: buffer)
+            if n == 0 { return }
+            body(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        }
+    }
+
+    /// Reads the whole file. Meant for small files (keys, requests, configs).
+    static func readAll(path: String, limit: Int = 64 * 1024 * 1024) throws(OCISigningError) -> [UInt8] {
+        let reader = try FileReader(path: path)
+        var out: [UInt8] = []
+        var failure: OCISigningError?
+        try reader.forEachChunk { chunk in
+            if out.count + chunk.count > limit {
+                failure = OCISigningError(.fileUnreadable, "file is larger than \(limit) bytes", path: path)
+            } else if failure == nil {
+                out.append(contentsOf: chunk)
+            }
+        }
+        if let failure { throw failure }
+        return out
+    }
+}
+
+extension FileReader {
+    /// The file size from `fstat`, without reading it.
+    func size() throws(OCISigningError) -> Int {
+        var info = stat()
+        guard fstat(fdForStat, &info) == 0 else {
+            throw OCISigningError(.fileUnreadable, "cannot stat file: \(String(cString: strerror(errno)))", path: path)
+        }
+        return Int(info.st_size)
+    }
+}
