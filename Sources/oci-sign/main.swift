@@ -1,1 +1,3 @@
-print("placeholder")
+import OCISignCLI
+
+OCISignCommand.main()

@@ -1,0 +1,23 @@
+import Foundation
+import OCISigning
+
+/// Reads request files named on the command line (`-` is standard input).
+enum InputFiles {
+    static func read(_ path: String, terminal: Terminal) throws(OCISigningError) -> [UInt8] {
+        if path == "-" { return terminal.readStandardInput() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
+            throw OCISigningError(.fileUnreadable, reason, path: path)
+        }
+        return Array(data)
+    }
+
+    /// Parses a raw request file; errors carry the file name.
+    static func request(_ path: String, terminal: Terminal) throws(OCISigningError) -> RawHTTPRequest {
+        do {
+            return try RawHTTPRequest(parsing: read(path, terminal: terminal))
+        } catch {
+            throw error.at(path: path == "-" ? "<stdin>" : path)
+        }
+    }
+}
