@@ -21,6 +21,13 @@ public struct SignedComponent: Sendable, Hashable {
     /// Where the value came from.
     public let origin: HeaderOrigin
 
+    /// Creates a component.
+    public init(name: String, value: String, origin: HeaderOrigin) {
+        self.name = name
+        self.value = value
+        self.origin = origin
+    }
+
     /// The signing-string line, `name: value`.
     public var line: String { "\(name): \(value)" }
 }
