@@ -746,8 +746,9 @@ def sdk_notes(c, how):
     notes = [how]
     hdr_names = [h[0].lower() for h in c["headers"]]
     if "x-date" in hdr_names:
-        notes.append("Python's default Signer never signs x-date (and would inject an unsigned "
-                     "current-time date header, ignored here); x-date was put in the explicit list")
+        notes.append("Python's default Signer never signs x-date; x-date was put in the explicit list")
+        if "date" not in hdr_names:
+            notes.append("Python injected an unsigned current-time date header, not copied to signed.http")
     if any(h in hdr_names for h in ("x-subscription", "x-cross-tenancy-request")):
         notes.append("Python's own signers never sign x-subscription / x-cross-tenancy-request; "
                      "explicit lists reproduce the Java/.NET rule")
