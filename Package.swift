@@ -47,5 +47,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning"]),
+        // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
+        .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
     ]
 )

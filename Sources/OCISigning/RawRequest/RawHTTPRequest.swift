@@ -73,3 +73,8 @@ public struct RawHTTPRequest: Sendable, Hashable {
         return out
     }
 }
+
+extension RawHTTPRequest {
+    /// Bytes as text with CR, control and non-ASCII bytes shown as `\xNN` (at most 200 bytes).
+    public static func visibleText(_ bytes: [UInt8]) -> String { visible(bytes) }
+}

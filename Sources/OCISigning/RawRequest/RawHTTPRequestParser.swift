@@ -12,11 +12,19 @@ extension RawHTTPRequest {
             let what = bytes.isEmpty ? "the request is empty" : "the request line has no line ending"
             throw OCISigningError(.malformedRequest, "\(what); expected 'METHOD /target HTTP/1.1' and a newline", line: 1)
         }
-        let parts = requestLine.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false)
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+        // Split at the first and the last space: what lies between is the target, so a raw
+        // space inside the target is reported as a target problem, not a syntax problem.
+        guard let firstSpace = requestLine.firstIndex(of: 0x20), let lastSpace = requestLine.lastIndex(of: 0x20),
+              firstSpace < lastSpace
+        else {
+            throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1', got '\(Self.visible(requestLine))'", line: 1)
+        }
+        let method = Array(requestLine[requestLine.startIndex..<firstSpace])
+        let targetBytes = Array(requestLine[(firstSpace + 1)..<lastSpace])
+        let version = Array(requestLine[(lastSpace + 1)...])
+        guard !method.isEmpty, !targetBytes.isEmpty else {
             throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1' with single spaces, got '\(Self.visible(requestLine))'", line: 1)
         }
-        let method = Array(parts[0]), targetBytes = Array(parts[1]), version = Array(parts[2])
         guard method.allSatisfy(Self.isTokenByte) else {
             throw OCISigningError(.malformedRequest, "the method '\(Self.visible(method))' is not an HTTP token", line: 1)
         }
@@ -24,7 +32,8 @@ extension RawHTTPRequest {
             throw OCISigningError(.malformedRequest, "the HTTP version must be HTTP/1.1, got '\(Self.visible(version))'", line: 1)
         }
         for (offset, byte) in targetBytes.enumerated() where byte < 0x21 || byte >= 0x7F {
-            throw OCISigningError(.invalidTarget, "the request-target has byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset); percent-encode it", line: 1)
+            let what = byte == 0x20 ? "a space" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+            throw OCISigningError(.invalidTarget, "the request-target has \(what) at offset \(offset); percent-encode it", line: 1)
         }
 
         var headers: [Header] = []
