@@ -1,0 +1,147 @@
+/// Why a request's signature was not accepted, with what the verifier rebuilt so a human (or
+/// `oci-sign explain`) can see what the signature was checked against.
+public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kinds of failure, in the order the verifier checks them.
+    public enum Reason: Sendable, Hashable {
+        /// The request has no `Authorization` header.
+        case missingAuthorization
+        /// The request has more than one `Authorization` header.
+        case duplicateAuthorization
+        /// The `Authorization` value cannot be parsed.
+        case malformedAuthorization(SignatureAuthorization.ParseError)
+        /// The method is not one OCI signs.
+        case unsupportedMethod(String)
+        /// A header OCI requires for this method is not listed in `headers=`
+        /// (`"date"` stands for "date or x-date").
+        case missingSignedHeader(String)
+        /// A header listed in `headers=` is not in the request.
+        case missingHeader(String)
+        /// A header listed in `headers=` occurs more than once in the request.
+        case duplicateHeader(String)
+        /// A signed value holds a control or non-ASCII byte.
+        case invalidHeaderValue(String)
+        /// `x-content-sha256` does not describe the body received.
+        case bodyHashMismatch(declared: String, actual: String)
+        /// `content-length` does not describe the body received.
+        case contentLengthMismatch(declared: String, actual: Int)
+        /// The signed `date`/`x-date` is not an IMF-fixdate.
+        case invalidDate(header: String, value: String)
+        /// The signed date is further than the allowed skew from the verifier's clock.
+        /// `skew` is date − now in seconds (negative: the request is in the past).
+        case dateOutsideWindow(skew: Int64, maxSkew: Int64)
+        /// The key resolver knows no key for this keyId.
+        case unknownKey(keyID: String)
+        /// The body could not be read (a ``RequestBody/file(path:)`` that vanished).
+        case unreadableBody(OCISigningError)
+        /// The signature does not verify against the rebuilt signing string with the key.
+        case badSignature
+    }
+
+    /// What went wrong.
+    public let reason: Reason
+    /// The parsed `Authorization`, when it could be parsed.
+    public let authorization: SignatureAuthorization?
+    /// The rebuilt signing-string lines, when they could be rebuilt.
+    public let components: [SignedComponent]?
+
+    /// Creates a failure.
+    public init(_ reason: Reason, authorization: SignatureAuthorization? = nil, components: [SignedComponent]? = nil) {
+        self.reason = reason
+        self.authorization = authorization
+        self.components = components
+    }
+
+    /// The rebuilt signing string (lines joined by LF), when it could be rebuilt.
+    public var signingString: String? { components.map { $0.map(\.line).joined(separator: "\n") } }
+
+    /// A stable short name for the reason (`badSignature`, `dateOutsideWindow`, …), for exit
+    /// messages, JSON and tests.
+    public var code: String {
+        switch reason {
+        case .missingAuthorization: "missingAuthorization"
+        case .duplicateAuthorization: "duplicateAuthorization"
+        case .malformedAuthorization: "malformedAuthorization"
+        case .unsupportedMethod: "unsupportedMethod"
+        case .missingSignedHeader: "missingSignedHeader"
+        case .missingHeader: "missingHeader"
+        case .duplicateHeader: "duplicateHeader"
+        case .invalidHeaderValue: "invalidHeaderValue"
+        case .bodyHashMismatch: "bodyHashMismatch"
+        case .contentLengthMismatch: "contentLengthMismatch"
+        case .invalidDate: "invalidDate"
+        case .dateOutsideWindow: "dateOutsideWindow"
+        case .unknownKey: "unknownKey"
+        case .unreadableBody: "unreadableBody"
+        case .badSignature: "badSignature"
+        }
+    }
+
+    /// One sentence saying what is wrong. Never contains key material; a session-token keyId
+    /// is shown as `ST$…(N chars)`.
+    public var description: String {
+        switch reason {
+        case .missingAuthorization: "the request has no Authorization header"
+        case .duplicateAuthorization: "the request has more than one Authorization header"
+        case .malformedAuthorization(let error): error.description
+        case .unsupportedMethod(let method): "method '\(method)' is not signed by OCI"
+        case .missingSignedHeader(let name):
+            name == "date" ? "neither date nor x-date is signed; OCI requires one of them"
+                : "'\(name)' is required for this method but not listed in headers=\"…\""
+        case .missingHeader(let name): "'\(name)' is listed in headers=\"…\" but the request has no such header"
+        case .duplicateHeader(let name): "signed header '\(name)' occurs more than once in the request"
+        case .invalidHeaderValue(let name): "signed header '\(name)' has a control or non-ASCII byte"
+        case .bodyHashMismatch(let declared, let actual): "x-content-sha256 is '\(declared)' but the body received hashes to '\(actual)'"
+        case .contentLengthMismatch(let declared, let actual): "content-length is '\(declared)' but the body received has \(actual) bytes"
+        case .invalidDate(let header, let value): "the signed \(header) '\(value)' is not an IMF-fixdate"
+        case .dateOutsideWindow(let skew, let maxSkew):
+            "the signed date is \(skew < 0 ? -skew : skew) s \(skew < 0 ? "behind" : "ahead of") the verifier's clock; the window is ±\(maxSkew) s"
+        case .unknownKey(let keyID): "no public key is known for keyId '\(KeyIDRedaction.redacted(keyID))'"
+        case .unreadableBody(let error): "the body could not be read: \(error)"
+        case .badSignature: "the signature does not verify against the rebuilt signing string with this public key"
+        }
+    }
+}
+
+/// The outcome of verifying one request.
+public enum VerificationResult: Sendable, Hashable {
+    /// The signature verifies, the required headers are signed, the body matches and the date
+    /// is fresh.
+    case valid(VerifiedRequest)
+    /// The first check that failed.
+    case invalid(VerificationFailure)
+
+    /// Whether the request was accepted.
+    public var isValid: Bool { if case .valid = self { true } else { false } }
+    /// The failure, when there is one.
+    public var failure: VerificationFailure? { if case .invalid(let failure) = self { failure } else { nil } }
+}
+
+/// What a successful verification established.
+public struct VerifiedRequest: Sendable, Hashable {
+    /// The parsed `Authorization` header.
+    public let authorization: SignatureAuthorization
+    /// The signing-string lines rebuilt from the request, in `headers=` order.
+    public let components: [SignedComponent]
+    /// The signed date (from `x-date` when that is signed, else `date`).
+    public let date: HTTPDate
+    /// The signed date minus the verifier's clock, in seconds.
+    public let skew: Int64
+    /// The digest of the body received, when it was hashed.
+    public let bodyDigest: ContentDigest?
+
+    /// The keyId that signed.
+    public var keyID: String { authorization.keyID }
+    /// The rebuilt signing string.
+    public var signingString: String { components.map(\.line).joined(separator: "\n") }
+}
+
+/// Hides the body of a session-token keyId (`ST$<token>`): a token is a bearer credential.
+public enum KeyIDRedaction {
+    /// `ST$…(N chars)` for a session-token keyId; other keyIds (OCIDs and a fingerprint, which
+    /// are not secret) unchanged.
+    public static func redacted(_ keyID: String) -> String {
+        guard keyID.hasPrefix("ST$") else { return keyID }
+        return "ST$…(\(keyID.utf8.count - 3) chars redacted)"
+    }
+}
+extension VerificationFailure.Reason: Error {}
