@@ -15,6 +15,17 @@ final class EVPKey: @unchecked Sendable {
     var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
     var isRSA: Bool { EVP_PKEY_get_base_id(pointer) == EVP_PKEY_RSA }
 
+    /// Whether the private and public parts belong together (for RSA: n = p·q, d·e ≡ 1,
+    /// p and q prime). A PEM whose base64 was damaged in the modulus or exponents still parses,
+    /// and would sign with a wrong result; this check turns that into an error at load time.
+    var isConsistentKeyPair: Bool {
+        LibCryptoErrors.clear()
+        defer { _ = LibCryptoErrors.drain() }
+        guard let ctx = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { return false }
+        defer { EVP_PKEY_CTX_free(ctx) }
+        return EVP_PKEY_pairwise_check(ctx) == 1
+    }
+
     /// DER SubjectPublicKeyInfo of the public half.
     func publicKeyDER() throws(OCISigningError) -> [UInt8] {
         LibCryptoErrors.clear()
