@@ -19,6 +19,13 @@ public struct OCIConfigProfile: Sendable {
         public let line: Int
         /// The section that supplied it: the profile itself or `DEFAULT`.
         public let section: String
+
+        /// Creates a value (for comparisons in tests and tools).
+        public init(value: String, line: Int, section: String) {
+            self.value = value
+            self.line = line
+            self.section = section
+        }
     }
 
     /// The keys the credential layer reads. Others are kept and reported as ignored.
