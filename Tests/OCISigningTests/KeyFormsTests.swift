@@ -153,6 +153,28 @@ struct KeyForms: @unchecked Sendable {  // immutable after setup
         }
     }
 
+    @Test("damage anywhere in the key either fails to load or still signs correctly, never silently wrong",
+          arguments: ["pkcs1.pem", "pkcs8.pem"])
+    func damageNeverSignsWrong(name: String) throws {
+        let lines = String(decoding: try forms.dir.read(name), as: UTF8.self).split(separator: "\n").map(String.init)
+        var refused = 0
+        for index in 1..<(lines.count - 1) {
+            var damaged = lines
+            damaged[index] = String(damaged[index].reversed())
+            if damaged[index] == lines[index] { continue }
+            do {
+                let key = try OCIPrivateKey(pem: damaged.joined(separator: "\n") + "\n")
+                // Loaded: then it must be a key that still signs exactly like the original
+                // (damage only in d or the CRT values, which OpenSSL recovers from).
+                #expect(try key.sign(forms.message) == forms.expectedSignature, "\(name) line \(index + 1) signs wrongly")
+            } catch {
+                #expect(error.code == .invalidKey, "\(name) line \(index + 1): \(error)")
+                refused += 1
+            }
+        }
+        #expect(refused > 0)
+    }
+
     @Test("a missing file and a directory are fileUnreadable, naming the path")
     func unreadable() throws {
         let missing = forms.path("does-not-exist.pem")

@@ -38,7 +38,7 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
-        guard key.isConsistentKeyPair else {
+        guard key.signsVerifiably else {
             throw OCISigningError(.invalidKey, "the private key is damaged: its parts do not form a valid RSA key pair (was the PEM text edited or truncated?)")
         }
         self.key = key
