@@ -26,8 +26,9 @@ public struct TerminalPassphrasePrompter: PassphrasePrompter {
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO | ECHONL)
         silent.c_lflag |= tcflag_t(ICANON)
-        writeToStandardError(prompt)
+        // Echo goes off before the prompt appears, so nothing typed after seeing it is echoed.
         guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent) == 0 else { return nil }
+        writeToStandardError(prompt)
         defer {
             _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
             writeToStandardError("\n")  // the Enter key was not echoed
