@@ -60,6 +60,7 @@ public struct OCIConfigProfile: Sendable {
     func error(_ code: OCISigningError.Code, _ reason: String, at value: Value?) -> OCISigningError {
         var where_ = "profile [\(name)]"
         if let value, value.section != name { where_ += " (inherited from [\(value.section)])" }
-        return OCISigningError(code, "\(where_): \(reason)", line: value?.line, path: path)
+        // Without a value to point at, point at the profile's [NAME] line.
+        return OCISigningError(code, "\(where_): \(reason)", line: value?.line ?? own?.line, path: path)
     }
 }

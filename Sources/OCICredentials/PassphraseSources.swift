@@ -115,7 +115,7 @@ public enum PrivateKeyLoader {
             }
             var ways = ["--passphrase-file FILE"]
             if let name = options.environmentVariable { ways.append(name) }
-            ways.append("pass_phrase in the profile")
+            if context != nil { ways.append("pass_phrase in the profile") }
             throw OCISigningError(.missingPassphrase, "\(prefix)the private key is encrypted and no pass phrase was given (give one with \(ways.joined(separator: ", ")), or run on a terminal to be asked)", path: path)
         } catch {
             guard let context else { throw error }

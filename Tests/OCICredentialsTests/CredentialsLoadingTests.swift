@@ -78,6 +78,7 @@ import Testing
         let error = try loadError("dev")
         #expect(error.code == .missingConfigValue)
         #expect(error.path == home.configPath)
+        #expect(error.line == 3)  // the [dev] header: no line holds the missing keys
         #expect(error.reason == "profile [dev]: tenancy, fingerprint, key_file are missing or empty (required for API-key signing, unless security_token_file is set)")
     }
 

@@ -41,6 +41,7 @@ import Testing
         let (failed, errors) = try run([home.encryptedKey])
         #expect(failed == .credentials)
         #expect(errors.errorOutput.contains("[missingPassphrase]"))
+        #expect(!errors.errorOutput.contains("pass_phrase"))  // no profile is involved here
         #expect(errors.output.isEmpty)
     }
 
