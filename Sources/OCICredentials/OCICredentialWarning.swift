@@ -3,8 +3,11 @@
 public struct OCICredentialWarning: Sendable, Hashable, CustomStringConvertible {
     /// What kind of warning this is.
     public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        /// The stable name, such as `fingerprintMismatch`.
         public let rawValue: String
+        /// Creates a code from its name.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The name.
         public var description: String { rawValue }
 
         /// The configured fingerprint is not the MD5 fingerprint of the key: the server will

@@ -23,6 +23,7 @@ public enum PassphraseOrigin: Sendable, Hashable, CustomStringConvertible {
     /// Typed at the terminal prompt.
     case prompt
 
+    /// A phrase for messages, such as `the pass phrase in OCI_CLI_PASSPHRASE`.
     public var description: String {
         switch self {
         case .api: return "the pass phrase given by the caller"

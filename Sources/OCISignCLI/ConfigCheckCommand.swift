@@ -6,6 +6,7 @@ import OCISigning
 /// `oci-sign config check`: loads a profile the way `sign --profile` does and reports what it
 /// found, secrets redacted.
 public struct ConfigCheckCommand: ParsableCommand {
+    /// The command's name, help text and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Load a config profile and report keyId, key, fingerprints, token expiry and region.",
@@ -19,17 +20,22 @@ public struct ConfigCheckCommand: ParsableCommand {
             used (the error says which file, line and profile).
             """)
 
+    /// Profile to check.
     @Option(name: .customLong("profile"), help: ArgumentHelp("Profile to check (default: $OCI_CLI_PROFILE, else DEFAULT).", valueName: "NAME"))
     public var profile: String?
 
+    /// Config file to read instead of the default search.
     @Option(name: .customLong("config-file"), help: ArgumentHelp("Config file (default: $OCI_CLI_CONFIG_FILE, ~/.oci/config, $OCI_CONFIG_FILE, ~/.oraclebmc/config).", valueName: "FILE"))
     public var configFile: String?
 
+    /// File whose first line is the pass phrase.
     @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("File whose first line is the key's pass phrase.", valueName: "FILE"))
     public var passphraseFile: String?
 
+    /// Creates the command with default options.
     public init() {}
 
+    /// Runs on the process streams and exits with the status of ``execute(terminal:context:)``.
     public func run() throws {
         let status = execute(terminal: .process, context: .process)
         if status != .success { throw ExitCode(status.rawValue) }

@@ -5,6 +5,7 @@ import OCISigning
 
 /// `oci-sign fingerprint KEY...`: the OCI fingerprint of a private or public key file.
 public struct FingerprintCommand: ParsableCommand {
+    /// The command's name, help text and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "fingerprint",
         abstract: "Print the OCI fingerprint (MD5 of the public key, colon hex) of key files.",
@@ -19,14 +20,18 @@ public struct FingerprintCommand: ParsableCommand {
             Exit status: 0 all printed; 2 a key could not be read.
             """)
 
+    /// File whose first line is the pass phrase.
     @Option(name: .customLong("passphrase-file"), help: ArgumentHelp("File whose first line is the pass phrase of an encrypted key.", valueName: "FILE"))
     public var passphraseFile: String?
 
+    /// The key files.
     @Argument(help: ArgumentHelp("PEM private or public key files.", valueName: "KEY"))
     public var keys: [String]
 
+    /// Creates the command with default options.
     public init() {}
 
+    /// Runs on the process streams and exits with the status of ``execute(terminal:context:)``.
     public func run() throws {
         let status = execute(terminal: .process, context: .process)
         if status != .success { throw ExitCode(status.rawValue) }
