@@ -19,6 +19,7 @@ struct KeyForms: @unchecked Sendable {  // immutable after setup
         ("pkcs8-aes128-pbkdf2-sha1.pem", ["pkcs8", "-topk8", "-in", "pkcs1.pem", "-v2", "aes-128-cbc", "-v2prf", "hmacWithSHA1", "-passout", "pass:\(passphrase)", "-out"]),
         ("pkcs8-des3-pbkdf2.pem", ["pkcs8", "-topk8", "-in", "pkcs1.pem", "-v2", "des3", "-passout", "pass:\(passphrase)", "-out"]),
         ("pkcs8-scrypt.pem", ["pkcs8", "-topk8", "-in", "pkcs1.pem", "-scrypt", "-passout", "pass:\(passphrase)", "-out"]),
+        ("pkcs8-v1-pbe-sha1-3des.pem", ["pkcs8", "-topk8", "-in", "pkcs1.pem", "-v1", "PBE-SHA1-3DES", "-passout", "pass:\(passphrase)", "-out"]),
         ("legacy-aes128.pem", ["rsa", "-traditional", "-in", "pkcs1.pem", "-aes128", "-passout", "pass:\(passphrase)", "-out"]),
         ("legacy-aes256.pem", ["rsa", "-traditional", "-in", "pkcs1.pem", "-aes256", "-passout", "pass:\(passphrase)", "-out"]),
         ("legacy-des3.pem", ["rsa", "-traditional", "-in", "pkcs1.pem", "-des3", "-passout", "pass:\(passphrase)", "-out"]),
@@ -42,6 +43,9 @@ struct KeyForms: @unchecked Sendable {  // immutable after setup
         try openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec-p256.pem"])
         try openssl(["pkcs8", "-topk8", "-in", "ec-p256.pem", "-v2", "aes-256-cbc", "-passout", "pass:\(Self.passphrase)", "-out", "ec-p256-encrypted.pem"])
         try openssl(["genpkey", "-algorithm", "ED25519", "-out", "ed25519.pem"])
+        // Single DES needs OpenSSL 3's legacy provider: written with it, unreadable without it.
+        try openssl(["rsa", "-provider", "legacy", "-provider", "default", "-traditional", "-in", "pkcs1.pem", "-des", "-passout", "pass:\(Self.passphrase)", "-out", "legacy-des.pem"])
+        try openssl(["pkcs8", "-topk8", "-in", "pkcs1.pem", "-v2", "aes-256-cbc", "-passout", "pass:ünïcødé pass", "-out", "pkcs8-utf8-passphrase.pem"])
 
         let pkcs8 = try dir.read("pkcs8.pem")
         // What Oracle recommends: a label line after the key; editors add notes before it.
@@ -82,6 +86,25 @@ struct KeyForms: @unchecked Sendable {  // immutable after setup
         let text = String(decoding: try forms.dir.read(name), as: UTF8.self)
         let again = try OCIPrivateKey(pem: text, passphrase: KeyForms.passphrase)
         #expect(try again.fingerprint == forms.expectedFingerprint)
+    }
+
+    @Test("a UTF-8 pass phrase is used as its UTF-8 bytes, as openssl does")
+    func utf8Passphrase() throws {
+        let key = try OCIPrivateKey(pem: String(decoding: try forms.dir.read("pkcs8-utf8-passphrase.pem"), as: UTF8.self), passphrase: "ünïcødé pass")
+        #expect(try key.sign(forms.message) == forms.expectedSignature)
+    }
+
+    @Test("a legacy single-DES key is invalidKey naming the cipher, not wrongPassphrase")
+    func legacyProviderCipher() throws {
+        let error = try #require(throws: OCISigningError.self) {
+            try OCIPrivateKey(pemFile: forms.path("legacy-des.pem"), passphrase: Array(KeyForms.passphrase.utf8))
+        }
+        #expect(error.code == .invalidKey)
+        #expect(error.reason.contains("(DEK-Info: DES-CBC)"))
+        #expect(error.reason.contains("openssl pkcs8 -topk8 -v2 aes-256-cbc"))
+        #expect(!error.description.contains(KeyForms.passphrase))
+        let missing = try #require(throws: OCISigningError.self) { try OCIPrivateKey(pemFile: forms.path("legacy-des.pem")) }
+        #expect(missing.code == .missingPassphrase)
     }
 
     @Test("an encrypted key without a pass phrase is missingPassphrase", arguments: KeyForms.encryptedForms.map(\.name))

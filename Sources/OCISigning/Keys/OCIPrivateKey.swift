@@ -102,6 +102,12 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
             if !hadPassphrase {
                 return OCISigningError(.missingPassphrase, "the private key is encrypted and no pass phrase was given")
             }
+            // OpenSSL 3 moved single DES, Blowfish, RC2… to the legacy provider: such a key is
+            // not a wrong pass phrase, and saying so would send the user hunting.
+            if details.contains("unsupported") {
+                let cipher = pem.legacyCipher.map { " (DEK-Info: \($0))" } ?? ""
+                return OCISigningError(.invalidKey, "the private key is encrypted with a cipher this OpenSSL does not enable\(cipher); re-encrypt it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.pem -out NEW.pem (add -provider legacy -provider default to read it)")
+            }
             return OCISigningError(.wrongPassphrase, "the pass phrase does not decrypt the private key")
         }
         if pem.labels.isEmpty {
