@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "OCISigning", targets: ["OCISigning"]),
         .library(name: "OCISignCLI", targets: ["OCISignCLI"]),
+        .library(name: "OCICredentials", targets: ["OCICredentials"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
     ],
     dependencies: [
@@ -29,11 +30,14 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
+        .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
         // The `oci-sign` commands as a library, so tests can run them in-process.
         .target(
             name: "OCISignCLI",
             dependencies: [
                 "OCISigning",
+                "OCICredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -46,7 +50,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning"]),
+        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials"]),
+        .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
     ]

@@ -9,6 +9,8 @@ public struct OCISignCommand: ParsableCommand {
         subcommands: [
             SignCommand.self,
             VectorsCommand.self,
+            FingerprintCommand.self,
+            ConfigCommand.self,
         ])
 
     public init() {}

@@ -52,10 +52,15 @@ public struct SignCommand: ParsableCommand {
 
     /// Runs the command against `terminal`; returns the exit status.
     public func execute(terminal: Terminal) -> ExitStatus {
+        execute(terminal: terminal, context: .process)
+    }
+
+    /// Runs the command with credentials read through `context` (tests use a fake home).
+    public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         let signer: OCIRequestSigner
         var options = SigningOptions(excludeBody: excludeBody)
         do {
-            signer = try key.makeSigner()
+            signer = try key.makeSigner(terminal: terminal, context: context)
             if let date { options.date = try HTTPDate(imfFixdate: date) }
         } catch {
             terminal.error("oci-sign: \(error)")

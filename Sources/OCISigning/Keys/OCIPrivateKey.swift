@@ -17,7 +17,8 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     /// - Parameters:
     ///   - pem: The PEM text (bytes of the key file).
     ///   - passphrase: The pass phrase of an encrypted key. Ignored for an unencrypted key. The
-    ///     library's copy is wiped with `OPENSSL_cleanse` after use.
+    ///     library's copy is wiped with `OPENSSL_cleanse` after use; the caller's array stays the
+    ///     caller's to wipe.
     /// - Throws: ``OCISigningError`` with code `missingPassphrase`, `wrongPassphrase`,
     ///   `notAPrivateKey`, `unsupportedKeyType` or `invalidKey`.
     public init(pem: some Collection<UInt8>, passphrase: [UInt8]? = nil) throws(OCISigningError) {
@@ -37,12 +38,23 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
+        guard key.signsVerifiably else {
+            throw OCISigningError(.invalidKey, "the private key is damaged: its parts do not form a valid RSA key pair (was the PEM text edited or truncated?)")
+        }
         self.key = key
     }
 
     /// Parses a PEM private key from text.
+    ///
+    /// The UTF-8 copies made here are wiped after use; the `String` values themselves cannot be.
     public init(pem: String, passphrase: String? = nil) throws(OCISigningError) {
-        try self.init(pem: Array(pem.utf8), passphrase: passphrase.map { Array($0.utf8) })
+        var pemBytes = Array(pem.utf8)
+        var passphraseBytes = passphrase.map { Array($0.utf8) }
+        defer {
+            pemBytes.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
+            passphraseBytes?.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
+        }
+        try self.init(pem: pemBytes, passphrase: passphraseBytes)
     }
 
     /// Reads and parses a PEM private key file.
@@ -90,6 +102,12 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
             if !hadPassphrase {
                 return OCISigningError(.missingPassphrase, "the private key is encrypted and no pass phrase was given")
             }
+            // OpenSSL 3 moved single DES, Blowfish, RC2… to the legacy provider: such a key is
+            // not a wrong pass phrase, and saying so would send the user hunting.
+            if details.contains("unsupported") {
+                let cipher = pem.legacyCipher.map { " (DEK-Info: \($0))" } ?? ""
+                return OCISigningError(.invalidKey, "the private key is encrypted with a cipher this OpenSSL does not enable\(cipher); re-encrypt it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.pem -out NEW.pem (add -provider legacy -provider default to read it)")
+            }
             return OCISigningError(.wrongPassphrase, "the pass phrase does not decrypt the private key")
         }
         if pem.labels.isEmpty {
@@ -101,16 +119,31 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
 }
 
 /// What the pass-phrase callback reads, and whether libcrypto asked at all.
+///
+/// Holds its own copy of the pass phrase in memory it allocated, so ``wipe()`` cleanses the
+/// bytes libcrypto actually read. (Cleansing a `[UInt8]` that shares storage with the caller's
+/// array would only wipe a fresh copy-on-write copy.)
 final class PassphraseRequest {
-    var passphrase: [UInt8]?
+    private var storage: UnsafeMutableBufferPointer<UInt8>?
     var asked = false
 
-    init(_ passphrase: [UInt8]?) { self.passphrase = passphrase }
+    init(_ passphrase: [UInt8]?) {
+        guard let passphrase else { return }
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(passphrase.count, 1))
+        _ = buffer.initialize(from: passphrase)
+        storage = UnsafeMutableBufferPointer(rebasing: buffer[0..<passphrase.count])
+    }
+
+    deinit { wipe() }
+
+    /// The pass phrase bytes, valid until ``wipe()``.
+    var passphrase: UnsafeBufferPointer<UInt8>? { storage.map { UnsafeBufferPointer($0) } }
 
     func wipe() {
-        guard passphrase != nil else { return }
-        passphrase!.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
-        passphrase = nil
+        guard let storage else { return }
+        OPENSSL_cleanse(storage.baseAddress, storage.count)
+        UnsafeMutableRawPointer(storage.baseAddress!).deallocate()
+        self.storage = nil
     }
 }
 
@@ -121,6 +154,8 @@ private let passphraseCallback: @convention(c) (UnsafeMutablePointer<CChar>?, In
     let request = Unmanaged<PassphraseRequest>.fromOpaque(context).takeUnretainedValue()
     request.asked = true
     guard let passphrase = request.passphrase, passphrase.count <= Int(size) else { return -1 }
-    passphrase.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    if let base = passphrase.baseAddress, passphrase.count > 0 {
+        UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: passphrase.count)
+    }
     return Int32(passphrase.count)
 }

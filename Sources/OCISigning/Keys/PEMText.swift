@@ -5,21 +5,28 @@
 struct PEMText {
     let labels: [String]
     let hasLegacyEncryption: Bool
+    /// The cipher named by a legacy `DEK-Info:` line (`AES-256-CBC`, `DES-CBC`); not the IV.
+    let legacyCipher: String?
 
     init(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         var labels: [String] = []
         var legacy = false
+        var cipher: String?
         for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let line = rawLine.trimmingASCIISpaces()
             if line.hasPrefix("-----BEGIN "), line.hasSuffix("-----") {
                 labels.append(String(line.dropFirst(11).dropLast(5)))
             } else if line.hasPrefix("Proc-Type:"), line.contains("ENCRYPTED") {
                 legacy = true
+            } else if line.hasPrefix("DEK-Info:") {
+                let value = line.dropFirst("DEK-Info:".count).trimmingASCIISpaces()
+                cipher = String(value.prefix { $0 != "," }.prefix(40))
             }
         }
         self.labels = labels
         self.hasLegacyEncryption = legacy
+        self.legacyCipher = cipher
     }
 
     var isEncrypted: Bool { labels.contains("ENCRYPTED PRIVATE KEY") || hasLegacyEncryption }

@@ -58,6 +58,9 @@ final class FileReader {
     static func readAll(path: String, limit: Int = 64 * 1024 * 1024) throws(OCISigningError) -> [UInt8] {
         let reader = try FileReader(path: path)
         var out: [UInt8] = []
+        // One allocation of the final size: growing by appends would leave uncleansed copies of
+        // key files behind in freed memory.
+        if let size = try? reader.size() { out.reserveCapacity(min(size, limit) + 1) }
         var failure: OCISigningError?
         try reader.forEachChunk { chunk in
             if out.count + chunk.count > limit {

@@ -1,0 +1,93 @@
+import Foundation
+import OCISigning
+
+/// A session token (`oci session authenticate`), used as keyId `ST$<token>`.
+///
+/// Its `description` and ``redacted`` never show the token body.
+public struct SessionToken: Sendable, CustomStringConvertible {
+    /// The token text, whitespace trimmed. Internal: only ``keyID`` exposes it, for signing.
+    let token: String
+    /// The file it was read from.
+    public let path: String
+    /// The JWT `exp` claim (seconds since 1970), when the token is a JWT that has one.
+    public let expiresAt: Int64?
+
+    /// Parses token text read from `path`.
+    /// - Throws: `invalidSessionToken` when the text is empty or holds bytes that cannot stand in
+    ///   a quoted keyId (space, control characters, `"`, `\`, non-ASCII).
+    public init(text: [UInt8], path: String) throws(OCISigningError) {
+        var bytes = text[...]
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        while let first = bytes.first, isSpace(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, isSpace(last) { bytes = bytes.dropLast() }
+        guard !bytes.isEmpty else {
+            throw OCISigningError(.invalidSessionToken, "the session token file is empty; run `oci session authenticate` again", path: path)
+        }
+        if let bad = bytes.firstIndex(where: { $0 < 0x21 || $0 > 0x7E || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            throw OCISigningError(.invalidSessionToken, "the session token holds a byte that cannot appear in a keyId (0x\(String(bytes[bad], radix: 16)) at offset \(bad - bytes.startIndex)); the file should hold one token on one line", path: path)
+        }
+        token = String(decoding: bytes, as: UTF8.self)
+        self.path = path
+        expiresAt = Self.jwtExpiry(token)
+    }
+
+    /// Reads a token file.
+    public init(contentsOf path: String) throws(OCISigningError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw OCISigningError(.fileUnreadable, exists ? "cannot read the session token file" : "the session token file does not exist", path: path)
+        }
+        try self.init(text: Array(data), path: path)
+    }
+
+    /// The keyId to sign with: `ST$` followed by the token.
+    public var keyID: String { "ST$" + token }
+
+    /// The number of characters in the token.
+    public var length: Int { token.utf8.count }
+
+    /// `ST$eyJhbGci…(1234 chars)`: enough to recognise the token, never enough to use it.
+    public var redacted: String { Self.redact(keyID: keyID) }
+
+    /// Never shows the token body.
+    public var description: String { "SessionToken(\(redacted))" }
+
+    /// Whether the token has expired at `now` (false when the expiry is unknown).
+    public func isExpired(at now: Int64) -> Bool { expiresAt.map { $0 <= now } ?? false }
+
+    /// Redacts a keyId for display: `ST$` tokens keep their first 8 characters and length;
+    /// API-key keyIds (`tenancy/user/fingerprint`) are not secret and are returned unchanged.
+    public static func redact(keyID: String) -> String {
+        guard keyID.hasPrefix("ST$") else { return keyID }
+        let body = keyID.dropFirst(3)
+        return "ST$\(body.prefix(8))…(\(body.utf8.count) chars)"
+    }
+
+    /// The `exp` claim of a JWT (`header.payload.signature`, base64url payload), if present.
+    static func jwtExpiry(_ token: String) -> Int64? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let payload = Data(base64Encoded: base64),
+              let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
+              let exp = claims["exp"] as? NSNumber else { return nil }
+        return exp.int64Value
+    }
+}
+
+/// Formats seconds since 1970 as `2026-11-29T18:00:00Z`.
+func iso8601(_ seconds: Int64) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+}
+
+/// `42 minutes`, `3 hours`, `2 days`: a rough span for messages.
+func roughSpan(_ seconds: Int64) -> String {
+    let s = abs(seconds)
+    if s < 120 { return "\(s) seconds" }
+    if s < 2 * 3600 { return "\(s / 60) minutes" }
+    if s < 2 * 86400 { return "\(s / 3600) hours" }
+    return "\(s / 86400) days"
+}
