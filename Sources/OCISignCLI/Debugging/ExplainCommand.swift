@@ -1,0 +1,2 @@
+import ArgumentParser
+public struct ExplainCommand: ParsableCommand { public init() {}; public func run() throws {} }
