@@ -63,7 +63,7 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(terminal.output.utf8)) as! [String: Any]
         let flags = (json["target"] as! [String: Any])["flags"] as! [[String: Any]]
         let kinds = flags.map { "\($0["kind"]!)@\($0["offset"]!)" }
-        #expect(kinds == ["plus@14", "encodedSlash@16", "percent20@29", "rawColon@41", "lowercaseEscape@42", "encodedNonASCII@51", "encodedNonASCII@54"]  // offsets from Python str.find)
+        #expect(kinds == ["plus@14", "encodedSlash@16", "percent20@29", "rawColon@41", "lowercaseEscape@42", "encodedNonASCII@51", "encodedNonASCII@54"])  // offsets from Python str.find
         let host = json["host"] as! [String: Any]
         #expect(host["port"] as? String == "8443")
         #expect(host["name"] as? String == "localhost")
