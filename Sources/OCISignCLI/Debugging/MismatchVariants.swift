@@ -124,7 +124,7 @@ enum MismatchCatalogue {
             return targetEdit(candidate, context) { $0 == decoded ? nil : decoded } + targetEdit(candidate, context) { $0 == formDecoded || formDecoded == decoded ? nil : formDecoded }
         },
         MismatchVariant(id: "target-reserved-encoded", title: "the signer's target percent-encoded characters the request sends raw (':' '@' '!' …)",
-                        advice: "the two encoders disagree on reserved characters (Java keeps ':' raw, encodeURIComponent escapes it); sign what is sent") { candidate, context in
+                        advice: "encoders disagree on reserved characters (Python's quote escapes '(' and ')', encodeURIComponent keeps them but escapes ':'); sign the bytes that are sent") { candidate, context in
             targetEdit(candidate, context) { target in
                 var out = ""
                 for ch in target {
