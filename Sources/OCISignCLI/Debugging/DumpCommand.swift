@@ -33,28 +33,37 @@ public struct DumpCommand: ParsableCommand {
             Exit status: 0 dumped; 1 the request cannot be read or signed; 2 key problem.
             """)
 
+    /// The signing key and keyId, as for `sign`.
     @OptionGroup public var key: KeyOptions
 
+    /// Whether the operation excludes the body from the signature.
     @Flag(name: .customLong("exclude-body"), help: "Sign only date, (request-target) and host (PutObject, UploadPart, PutMessages…).")
     public var excludeBody = false
 
+    /// The date to sign when the request has none.
     @Option(name: .long, help: ArgumentHelp("Date to sign when the request has no date/x-date header.", valueName: "IMF-FIXDATE"))
     public var date: String?
 
+    /// The clock to compare with, instead of the system clock.
     @Option(name: .long, help: ArgumentHelp("The local clock to compare the date with (default: now).", valueName: "IMF-FIXDATE"))
     public var now: String?
 
+    /// Text or JSON output.
     @Option(name: .long, help: "Output format: text (labelled stages) or json (one object).")
     public var format: ReportFormat = .text
 
+    /// Print token bodies instead of redacting them.
     @Flag(name: .customLong("show-secrets"), help: "Print session-token and delegation-token bodies instead of redacting them.")
     public var showSecrets = false
 
+    /// The request file.
     @Argument(help: ArgumentHelp("Raw request file ('-' for standard input).", valueName: "FILE"))
     public var file: String
 
+    /// Creates the command with default options (argument parsing fills them in).
     public init() {}
 
+    /// Runs against the process streams and exits with the command's status.
     public func run() throws {
         let status = execute(terminal: .process)
         if status != .success { throw ExitCode(status.rawValue) }

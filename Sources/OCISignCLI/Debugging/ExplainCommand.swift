@@ -24,25 +24,33 @@ public struct ExplainCommand: ParsableCommand {
             Exit status: 0 the signature verifies; 1 it does not (explained or not); 2 key or option problem.
             """)
 
+    /// The public key (or the private key whose public half is used).
     @OptionGroup public var key: VerificationKeyOptions
 
+    /// The clock-skew window in seconds.
     @Option(name: .customLong("max-skew"), help: ArgumentHelp("Largest accepted clock difference in seconds (OCI: 300).", valueName: "SECONDS"))
     public var maxSkew: Int64 = VerificationOptions.defaultMaxClockSkew
 
+    /// The clock to compare with, instead of the system clock.
     @Option(name: .long, help: ArgumentHelp("The verifier's clock (default: now).", valueName: "IMF-FIXDATE"))
     public var now: String?
 
+    /// Whether the operation excludes the body from the signature.
     @Flag(name: .customLong("exclude-body"), help: "The operation excludes the body (PutObject, UploadPart, PutMessages…).")
     public var excludeBody = false
 
+    /// Text or JSON output.
     @Option(name: .long, help: "Output format: text or json (one object).")
     public var format: ReportFormat = .text
 
+    /// The request file.
     @Argument(help: ArgumentHelp("The request as sent, with Authorization ('-' for standard input).", valueName: "FILE"))
     public var file: String
 
+    /// Creates the command with default options (argument parsing fills them in).
     public init() {}
 
+    /// Runs against the process streams and exits with the command's status.
     public func run() throws {
         let status = execute(terminal: .process)
         if status != .success { throw ExitCode(status.rawValue) }

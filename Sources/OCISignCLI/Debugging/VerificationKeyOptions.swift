@@ -11,6 +11,7 @@ public struct VerificationKeyOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("key-file"), help: ArgumentHelp("PEM private key; its public half is used.", valueName: "PEM"))
     public var privateKeyFile: String?
 
+    /// Creates the command with default options (argument parsing fills them in).
     public init() {}
 
     /// The key, from whichever option was given.

@@ -21,22 +21,29 @@ public struct VerifyCommand: ParsableCommand {
             Exit status: 0 valid; 1 not valid (the reason is printed); 2 the key or an option is unusable.
             """)
 
+    /// The public key (or the private key whose public half is used).
     @OptionGroup public var key: VerificationKeyOptions
 
+    /// The clock-skew window in seconds.
     @Option(name: .customLong("max-skew"), help: ArgumentHelp("Largest accepted clock difference in seconds (OCI: 300).", valueName: "SECONDS"))
     public var maxSkew: Int64 = VerificationOptions.defaultMaxClockSkew
 
+    /// The clock to compare with, instead of the system clock.
     @Option(name: .long, help: ArgumentHelp("The verifier's clock, e.g. 'Thu, 05 Jan 2014 21:31:40 GMT' (default: now).", valueName: "IMF-FIXDATE"))
     public var now: String?
 
+    /// Whether the operation excludes the body from the signature.
     @Flag(name: .customLong("exclude-body"), help: "The operation excludes the body (PutObject, UploadPart, PutMessages…): body headers are not required.")
     public var excludeBody = false
 
+    /// The request file.
     @Argument(help: ArgumentHelp("Signed raw request file ('-' for standard input).", valueName: "FILE"))
     public var file: String
 
+    /// Creates the command with default options (argument parsing fills them in).
     public init() {}
 
+    /// Runs against the process streams and exits with the command's status.
     public func run() throws {
         let status = execute(terminal: .process)
         if status != .success { throw ExitCode(status.rawValue) }
