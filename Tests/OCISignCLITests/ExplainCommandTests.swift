@@ -247,3 +247,38 @@ import Testing
         #expect(!terminal.output.contains("MIICXgIBAAKBgQDCFENGw33yGihy92pDjZQhl0C36rPJj"))
     }
 }
+
+/// What `explain` does when there is nothing to vary.
+@Suite struct ExplainLimitsTests {
+    func explain(_ sent: String) throws -> (OCISignCLI.ExitStatus, Terminal) {
+        let file = DebugFixtures.file(Array(sent.utf8))
+        let command = try ExplainCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let terminal = Terminal.capturing()
+        return (command.execute(terminal: terminal), terminal)
+    }
+
+    @Test func unsignedRequestCannotBeExplained() throws {
+        let (status, terminal) = try explain(DebugFixtures.getRequest)
+        #expect(status == .failure)
+        #expect(terminal.output.contains("verification: missingAuthorization"))
+        #expect(terminal.output.contains("cannot explain"))
+    }
+
+    @Test func signedHeaderMissingFromTheRequestIsReported() throws {
+        let signed = try DebugFixtures.signed(DebugFixtures.postRequest)
+        let stripped = signed.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.lowercased().hasPrefix("content-type:") }.joined(separator: "\n")
+        let (status, terminal) = try explain(stripped)
+        #expect(status == .failure)
+        #expect(terminal.output.contains("verification: missingHeader: 'content-type' is listed"))
+    }
+
+    @Test func unsignedRequiredHeaderWithAGoodSignatureSaysSo() throws {
+        // Signed as an exclude-body operation, verified as an ordinary POST.
+        let signed = try DebugFixtures.signed(DebugFixtures.postRequest, excludeBody: true)
+        let (status, terminal) = try explain(signed)
+        #expect(status == .failure)
+        #expect(terminal.output.contains("signature: verifies against the request as received"))
+        #expect(terminal.output.contains("explanation: 'content-length' is required for this method but not listed"))
+    }
+}

@@ -126,6 +126,8 @@ struct ExplanationReport {
                 out.append("explanation: \(change.title) [\(change.id)]")
             } else if case .dateOutsideWindow? = e.verification.failure?.reason {
                 out.append("explanation: the clock — the signature, body and headers are right, the date is outside the window")
+            } else if let failure = e.verification.failure {
+                out.append("explanation: \(failure.description)")
             }
             return out.joined(separator: "\n")
         }
