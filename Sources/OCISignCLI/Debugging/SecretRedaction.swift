@@ -16,7 +16,10 @@ struct SecretRedaction: Sendable {
     /// Registers a keyId: an `ST$` token body becomes a secret.
     mutating func addKeyID(_ keyID: String) {
         guard keyID.hasPrefix("ST$"), keyID.utf8.count > 3 else { return }
-        add(String(keyID.dropFirst(3)), as: "…(session token, \(keyID.utf8.count - 3) chars, redacted; --show-secrets shows it)")
+        let marker = "…(session token, \(keyID.utf8.count - 3) chars, redacted; --show-secrets shows it)"
+        // A token is replaced wherever it appears; a very short one only together with its
+        // prefix, so redaction cannot garble unrelated text.
+        if keyID.utf8.count - 3 >= 8 { add(String(keyID.dropFirst(3)), as: marker) } else { add(keyID, as: "ST$" + marker) }
     }
 
     /// Registers a secret value (a delegation token, …).
