@@ -272,7 +272,22 @@ enum MismatchCatalogue {
         guard let value = candidate.value("(request-target)"), let space = value.firstIndex(of: " ") else { return [] }
         let target = String(value[value.index(after: space)...])
         guard let edited = edit(target) else { return [] }
-        return [candidate.replacing("(request-target)", with: value[...space] + edited, "target '\(edited)' instead of '\(target)'")].compactMap { $0 }
+        let (signed, received) = excerpts(edited, target)
+        return [candidate.replacing("(request-target)", with: value[...space] + edited, "target '\(signed)' instead of '\(received)'")].compactMap { $0 }
+    }
+
+    /// The differing middle of two strings with a little context, so long targets stay readable.
+    static func excerpts(_ a: String, _ b: String, context: Int = 12) -> (String, String) {
+        let x = Array(a), y = Array(b)
+        var prefix = 0
+        while prefix < min(x.count, y.count), x[prefix] == y[prefix] { prefix += 1 }
+        var suffix = 0
+        while suffix < min(x.count, y.count) - prefix, x[x.count - 1 - suffix] == y[y.count - 1 - suffix] { suffix += 1 }
+        func cut(_ chars: [Character]) -> String {
+            let start = max(0, prefix - context), end = min(chars.count, chars.count - suffix + context)
+            return (start > 0 ? "…" : "") + String(chars[start..<end]) + (end < chars.count ? "…" : "")
+        }
+        return (cut(x), cut(y))
     }
 
     static func recaseEscapes(_ text: String, upper: Bool) -> String {
