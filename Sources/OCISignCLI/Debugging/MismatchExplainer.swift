@@ -63,8 +63,7 @@ struct MismatchExplainer {
                                bodyChange: bodyChange, checked: [], pairsChecked: 0, totalCandidates: 1)
         }
 
-        let context = VariantContext(method: raw.method, target: raw.target, host: base.value("host") ?? "",
-                                     headers: raw.headers, body: raw.body, authorization: authorization)
+        let context = VariantContext(headers: raw.headers, body: raw.body, authorization: authorization)
         var checked: [(String, String, Int)] = []
         var seen: Set<[UInt8]> = [base.bytes]
         var total = 1

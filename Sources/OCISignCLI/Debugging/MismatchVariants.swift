@@ -26,9 +26,6 @@ struct SignatureCandidate: Sendable, Hashable {
 
 /// What every variant may look at: the request as received.
 struct VariantContext: Sendable {
-    let method: String
-    let target: String
-    let host: String
     let headers: [RawHTTPRequest.Header]
     let body: [UInt8]
     let authorization: SignatureAuthorization
@@ -119,9 +116,13 @@ enum MismatchCatalogue {
         },
         MismatchVariant(id: "target-decoded", title: "the signer signed the percent-decoded target",
                         advice: "the signer took a decoded URL path/query (e.g. URL.path); sign the encoded request-target as sent") { candidate, context in
-            let decoded = percentDecoded(context.target, plusAsSpace: false)
-            let formDecoded = percentDecoded(context.target, plusAsSpace: true)
-            return targetEdit(candidate, context) { $0 == decoded ? nil : decoded } + targetEdit(candidate, context) { $0 == formDecoded || formDecoded == decoded ? nil : formDecoded }
+            targetEdit(candidate, context) { target in
+                let decoded = percentDecoded(target, plusAsSpace: false)
+                return decoded == target ? nil : decoded
+            } + targetEdit(candidate, context) { target in
+                let formDecoded = percentDecoded(target, plusAsSpace: true)
+                return formDecoded == target || formDecoded == percentDecoded(target, plusAsSpace: false) ? nil : formDecoded
+            }
         },
         MismatchVariant(id: "target-reserved-encoded", title: "the signer's target percent-encoded characters the request sends raw (':' '@' '!' …)",
                         advice: "encoders disagree on reserved characters (Python's quote escapes '(' and ')', encodeURIComponent keeps them but escapes ':'); sign the bytes that are sent") { candidate, context in
