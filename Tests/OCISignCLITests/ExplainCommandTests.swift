@@ -282,3 +282,30 @@ import Testing
         #expect(terminal.output.contains("explanation: 'content-length' is required for this method but not listed"))
     }
 }
+
+/// The near-miss signatures published with Oracle's test values (computed with OpenSSL outside
+/// this project, Vectors/oracle-docs `negative_vectors`): each is the docs GET signed with one
+/// classic mistake, and explain must name that mistake.
+@Suite struct ExplainPublishedNearMissTests {
+    static let expected = [
+        "neg_trailing_newline": "trailing-newline",
+        "neg_real_weekday": "date-regenerated",
+        "neg_uppercase_method": "method-uppercase",
+        "neg_crlf": "crlf-joins",
+    ]
+
+    @Test("names the mistake behind a published near-miss signature", arguments: expected.keys.sorted())
+    func namesNearMiss(id: String) throws {
+        let negative = (DebugFixtures.json["negative_vectors"] as! [[String: Any]]).first { $0["id"] as? String == id }!
+        let auth = AuthorizationHeader.value(signedHeaders: ["date", "(request-target)", "host"], keyID: DebugFixtures.keyID,
+                                             signatureBase64: negative["signature"] as! String)
+        let sent = DebugFixtures.getRequest.replacingOccurrences(of: "\n\n", with: "\nAuthorization: \(auth)\n\n")
+        let file = DebugFixtures.file(Array(sent.utf8))
+        let command = try ExplainCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, "--format", "json", file])
+        let terminal = Terminal.capturing()
+        #expect(command.execute(terminal: terminal) == .failure)
+        let json = try JSONSerialization.jsonObject(with: Data(terminal.output.utf8)) as! [String: Any]
+        #expect(json["match"] as? [String] == [Self.expected[id]!], "\(terminal.output)")
+        #expect(json["signedSigningString"] as? String == negative["signing_string"] as? String)
+    }
+}
