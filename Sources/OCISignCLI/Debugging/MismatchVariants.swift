@@ -313,6 +313,7 @@ enum MismatchCatalogue {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+               bytes[(index + 1)...(index + 2)].allSatisfy({ UnicodeScalar($0).properties.isASCIIHexDigit }),
                let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
                 out.append(value); index += 3
             } else {
