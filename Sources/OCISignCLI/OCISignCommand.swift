@@ -11,6 +11,9 @@ public struct OCISignCommand: ParsableCommand {
             VectorsCommand.self,
             FingerprintCommand.self,
             ConfigCommand.self,
+            VerifyCommand.self,
+            DumpCommand.self,
+            ExplainCommand.self,
         ])
 
     public init() {}

@@ -95,3 +95,49 @@ import Testing
         }
     }
 }
+
+/// Seeded random mutations of a published header: the parser never crashes, and whatever it
+/// accepts still satisfies its invariants. (Long fuzzing belongs in a libFuzzer target; this
+/// is the quick version that runs with `swift test`.)
+@Suite struct SignatureAuthorizationMutationTests {
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func mutatedHeadersNeverCrashAndAcceptedOnesAreConsistent() {
+        let vector = DocVectors.shared.official("doc-post")
+        let seeds = Array((vector["authorization"] as! [String: String]).values.sorted())
+        let alphabet = Array(#" ,="\\abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+/()-$:"#.utf8) + [0x00, 0x09, 0x0A, 0x7F, 0xC3, 0xA9]
+        var rng = SplitMix64(state: 0x5EED)
+        var accepted = 0
+        for iteration in 0..<1000 {
+            var bytes = Array(seeds[iteration % seeds.count].utf8)
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let position = Int.random(in: 0..<bytes.count, using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: bytes[position] = alphabet.randomElement(using: &rng)!
+                case 1: bytes.insert(alphabet.randomElement(using: &rng)!, at: position)
+                default: if bytes.count > 1 { bytes.remove(at: position) }
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let parsed = try? SignatureAuthorization(parsing: text) {
+                accepted += 1
+                #expect(parsed.algorithm == "rsa-sha256")
+                #expect(!parsed.signedHeaders.isEmpty)
+                #expect(Set(parsed.signedHeaders).count == parsed.signedHeaders.count)
+                #expect(Base64.encode(parsed.signature) == parsed.signatureBase64)
+                #expect(text.hasPrefix("Signature "))
+            }
+        }
+        // Some mutations land in the keyId or in unknown parameters and stay valid.
+        #expect(accepted > 0)
+    }
+}

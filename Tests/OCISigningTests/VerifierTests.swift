@@ -182,3 +182,79 @@ import Testing
         #expect(failure?.reason == .malformedAuthorization(.wrongScheme(found: "Bearer")))
     }
 }
+
+/// Verifier rules that Oracle's vectors do not exercise, on requests our signer produced
+/// (the signer is checked against Oracle's values in DocTestValuesTests).
+@Suite struct VerifierRuleTests {
+    let docs = DocVectors.shared
+    let vectorTime = HTTPDate(secondsSince1970: 1_388_957_500)
+
+    func signer() throws -> OCIRequestSigner {
+        try OCIRequestSigner(keyID: docs.keyID, privateKey: OCIPrivateKey(pem: docs.privateKeyPEM), allowWeakKey: true)
+    }
+    func verifier() throws -> OCIRequestVerifier { OCIRequestVerifier(publicKey: try OCIPublicKey(pem: Array(docs.publicKeyPEM.utf8))) }
+
+    @Test func xDateIsTheDateCheckedWhenItIsSigned() throws {
+        var fields = HTTPFields()
+        fields[HTTPField.Name("x-date")!] = "Thu, 05 Jan 2014 21:31:40 GMT"
+        fields[.date] = "Thu, 05 Jan 2034 21:31:40 GMT"  // unsigned, far away
+        let request = HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields)
+        let signed = try signer().sign(request)
+        #expect(signed.signedHeaders.first == "x-date")
+        #expect(try verifier().verify(signed.request, options: VerificationOptions(now: vectorTime)).isValid)
+        let later = try HTTPDate(imfFixdate: "Thu, 05 Jan 2034 21:31:40 GMT")
+        guard case .dateOutsideWindow(let skew, _)? = try verifier().verify(signed.request, options: VerificationOptions(now: later)).failure?.reason else {
+            Issue.record("x-date was not the date checked"); return
+        }
+        #expect(skew < 0)
+    }
+
+    @Test func signatureWithoutDateIsMissingSignedHeader() throws {
+        let key = try OCIPrivateKey(pem: docs.privateKeyPEM)
+        let string = "(request-target): get /\nhost: h"
+        let auth = AuthorizationHeader.value(signedHeaders: ["(request-target)", "host"], keyID: "k", signatureBase64: Base64.encode(try key.sign(Array(string.utf8))))
+        var fields = HTTPFields()
+        fields[.authorization] = auth
+        fields[.date] = "Thu, 05 Jan 2014 21:31:40 GMT"
+        let request = HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields)
+        #expect(try verifier().verify(request, options: VerificationOptions(now: vectorTime)).failure?.reason == .missingSignedHeader("date"))
+    }
+
+    @Test func signedHeaderGivenTwiceIsRefused() throws {
+        var fields = HTTPFields()
+        fields[.date] = "Thu, 05 Jan 2014 21:31:40 GMT"
+        let signed = try signer().sign(HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields))
+        var request = signed.request
+        request.headerFields.append(HTTPField(name: .date, value: "Thu, 05 Jan 2014 21:31:40 GMT"))
+        #expect(try verifier().verify(request, options: VerificationOptions(now: vectorTime)).failure?.reason == .duplicateHeader("date"))
+    }
+
+    @Test func bodyAsDigestOrFileIsCheckedLikeBytes() throws {
+        let body = Array("{\"a\":1}".utf8)
+        let signed = try signer().sign(HTTPRequest(method: .put, scheme: "https", authority: "h", path: "/x",
+                                                   headerFields: [.date: "Thu, 05 Jan 2014 21:31:40 GMT"]), body: .bytes(body))
+        let options = VerificationOptions(now: vectorTime)
+        #expect(try verifier().verify(signed.request, body: .digest(ContentDigest(bytes: body)), options: options).isValid)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("verifier-body-\(getpid())").path
+        try Data(body).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try verifier().verify(signed.request, body: .file(path: path), options: options).isValid)
+        #expect(try verifier().verify(signed.request, body: .empty, options: options).failure?.code == "bodyHashMismatch")
+        guard case .unreadableBody? = try verifier().verify(signed.request, body: .file(path: path + ".missing"), options: options).failure?.reason else {
+            Issue.record("a missing body file must be reported as unreadable"); return
+        }
+    }
+
+    @Test func unsupportedMethodIsRefused() throws {
+        var fields = HTTPFields()
+        fields[.authorization] = #"Signature headers="date (request-target) host",keyId="k",algorithm="rsa-sha256",signature="AAAA""#
+        let request = HTTPRequest(method: .options, scheme: "https", authority: "h", path: "/", headerFields: fields)
+        #expect(try verifier().verify(request).failure?.reason == .unsupportedMethod("OPTIONS"))
+    }
+
+    @Test func failureDescriptionsRedactSessionTokens() throws {
+        let failure = VerificationFailure(.unknownKey(keyID: "ST$secret-token-body"))
+        #expect(!failure.description.contains("secret-token-body"))
+        #expect(failure.description.contains("ST$…"))
+    }
+}

@@ -4,8 +4,6 @@ extension OCISigningError.Code {
     public static let malformedAuthorization = OCISigningError.Code(rawValue: "malformedAuthorization")
     /// The `Authorization` header names an algorithm or version other than `rsa-sha256` / `1`.
     public static let unsupportedAlgorithm = OCISigningError.Code(rawValue: "unsupportedAlgorithm")
-    /// A signature does not verify against the rebuilt signing string.
-    public static let badSignature = OCISigningError.Code(rawValue: "badSignature")
 }
 
 extension SignedComponent {
