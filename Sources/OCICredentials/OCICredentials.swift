@@ -142,10 +142,8 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
         let keyFile = environment.expandingTilde(keyValue.value)
         if let exposed = FilePermissions.warning(forSecretFile: keyFile, what: "the private key file") { warnings.append(exposed) }
         let configPassphrase = profile.value("pass_phrase").map { (value: $0.value, path: profile.path, line: $0.line) }
-        let loaded: PrivateKeyLoader.Loaded
-        do {
-            loaded = try PrivateKeyLoader.load(path: keyFile, options: passphrase, config: configPassphrase, environment: environment, context: "\(context) (key_file at \(profile.path):\(keyValue.line))")
-        }
+        let loaded = try PrivateKeyLoader.load(path: keyFile, options: passphrase, config: configPassphrase, environment: environment,
+                                               context: "\(context) (key_file at \(profile.path):\(keyValue.line))")
         let computed = try loaded.key.fingerprint
 
         if let configuredFingerprint, configuredFingerprint != computed {
