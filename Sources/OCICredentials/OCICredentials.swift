@@ -28,7 +28,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
     public let sessionToken: SessionToken?
     /// The region (profile `region`, else `OCI_CLI_REGION` for the CLI, else `OCI_REGION`).
     public let region: String?
-    /// Keys of the profile this layer does not use, with their lines.
+    /// Keys visible in the profile that this layer does not use (such as `compartment_id`).
     public let ignoredKeys: [String]
     /// Problems that do not stop signing (fingerprint mismatch, open file permissions, …).
     public let warnings: [OCICredentialWarning]
