@@ -142,8 +142,15 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
         let keyFile = environment.expandingTilde(keyValue.value)
         if let exposed = FilePermissions.warning(forSecretFile: keyFile, what: "the private key file") { warnings.append(exposed) }
         let configPassphrase = profile.value("pass_phrase").map { (value: $0.value, path: profile.path, line: $0.line) }
-        let loaded = try PrivateKeyLoader.load(path: keyFile, options: passphrase, config: configPassphrase, environment: environment,
+        let loaded: PrivateKeyLoader.Loaded
+        do {
+            loaded = try PrivateKeyLoader.load(path: keyFile, options: passphrase, config: configPassphrase, environment: environment,
                                                context: "\(context) (key_file at \(profile.path):\(keyValue.line))")
+        } catch where error.code == .missingPassphrase {
+            // Go accepts `passphrase`; the other SDKs and the CLI only `pass_phrase`.
+            guard let alias = profile.value("passphrase") else { throw error }
+            throw OCISigningError(.missingPassphrase, "\(error.reason); note: line \(alias.line) sets 'passphrase', which is read only by the Go SDK: rename it to 'pass_phrase'", path: error.path)
+        }
         let computed = try loaded.key.fingerprint
 
         if let configuredFingerprint, configuredFingerprint != computed {
