@@ -42,7 +42,7 @@ public struct OCIConfigFile: Sendable {
     public static let defaultProfileName = "DEFAULT"
 
     /// Parses config text.
-    /// - Throws: ``OCISigningError`` with code `malformedConfig`, naming `path` and the line.
+    /// - Throws: `OCISigningError` with code `malformedConfig`, naming `path` and the line.
     ///   The offending line's text is never quoted (it might be a secret pasted in by mistake).
     public init(parsing bytes: [UInt8], path: String) throws(OCISigningError) {
         self.path = path

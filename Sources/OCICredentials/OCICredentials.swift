@@ -39,7 +39,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
     /// Whether the configured fingerprint differs from the key's.
     public var fingerprintMismatch: Bool { configuredFingerprint.map { $0 != computedFingerprint } ?? false }
 
-    /// Builds the request signer (see ``OCIRequestSigner/init(keyID:privateKey:allowWeakKey:)``).
+    /// Builds the request signer (see `OCIRequestSigner(keyID:privateKey:allowWeakKey:)`).
     public func makeSigner(allowWeakKey: Bool = false) throws(OCISigningError) -> OCIRequestSigner {
         do {
             return try OCIRequestSigner(keyID: keyID, privateKey: privateKey, allowWeakKey: allowWeakKey)
@@ -62,7 +62,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
     ///   - environment: Variables, home directory and clock.
     ///   - readCLIVariables: Also honour the OCI CLI's variables (`OCI_CLI_CONFIG_FILE`,
     ///     `OCI_CLI_PROFILE`, `OCI_CLI_REGION`).
-    /// - Throws: ``OCISigningError`` naming the file, line and profile: `configFileNotFound`,
+    /// - Throws: `OCISigningError` naming the file, line and profile: `configFileNotFound`,
     ///   `malformedConfig`, `profileNotFound`, `missingConfigValue`, `invalidConfigValue`,
     ///   `keyContentInFile`, `invalidSessionToken`, `sessionTokenExpired`, `fileUnreadable`, and
     ///   the key errors (`missingPassphrase`, `wrongPassphrase`, `notAPrivateKey`, …).
