@@ -1,6 +1,6 @@
 import OCISigning
 
-/// Error codes of the credential layer. They extend ``OCISigningError/Code`` so one error type
+/// Error codes of the credential layer. They extend `OCISigningError.Code` so one error type
 /// flows from the config file to the signature.
 extension OCISigningError.Code {
     /// No config file was found where the SDKs look (or the named one does not exist).

@@ -42,7 +42,7 @@ public struct OCIConfigFile: Sendable {
     public static let defaultProfileName = "DEFAULT"
 
     /// Parses config text.
-    /// - Throws: ``OCISigningError`` with code `malformedConfig`, naming `path` and the line.
+    /// - Throws: `OCISigningError` with code `malformedConfig`, naming `path` and the line.
     ///   The offending line's text is never quoted (it might be a secret pasted in by mistake).
     public init(parsing bytes: [UInt8], path: String) throws(OCISigningError) {
         self.path = path
@@ -84,15 +84,22 @@ public struct OCIConfigFile: Sendable {
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { throw fail(number, "a line starts with '=': the key is missing") }
             guard current != nil else {
-                throw fail(number, "key '\(key)' appears before any [PROFILE] header; put it under [DEFAULT] or a named profile")
+                throw fail(number, "\(Self.display(key: key)) appears before any [PROFILE] header; put it under [DEFAULT] or a named profile")
             }
             if let earlier = current!.entries.first(where: { $0.key == key }) {
-                throw fail(number, "key '\(key)' appears twice in profile [\(current!.name)] (first at line \(earlier.line))")
+                throw fail(number, "\(Self.display(key: key)) appears twice in profile [\(current!.name)] (first at line \(earlier.line))")
             }
             current!.entries.append(OCIConfigEntry(key: key, value: value, line: number))
         }
         closeSection()
         self.sections = sections
+    }
+
+    /// `key 'region'` for a key that looks like one; otherwise only its length, because a long
+    /// or odd "key" is usually pasted text (a PEM line becomes key `miiev…` with value `=`).
+    static func display(key: String) -> String {
+        let plain = key.count <= 40 && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+        return plain ? "key '\(key)'" : "a key of \(key.count) characters"
     }
 
     /// Parses config text given as a string.

@@ -28,7 +28,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
     public let sessionToken: SessionToken?
     /// The region (profile `region`, else `OCI_CLI_REGION` for the CLI, else `OCI_REGION`).
     public let region: String?
-    /// Keys of the profile this layer does not use, with their lines.
+    /// Keys visible in the profile that this layer does not use (such as `compartment_id`).
     public let ignoredKeys: [String]
     /// Problems that do not stop signing (fingerprint mismatch, open file permissions, …).
     public let warnings: [OCICredentialWarning]
@@ -39,7 +39,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
     /// Whether the configured fingerprint differs from the key's.
     public var fingerprintMismatch: Bool { configuredFingerprint.map { $0 != computedFingerprint } ?? false }
 
-    /// Builds the request signer (see ``OCIRequestSigner/init(keyID:privateKey:allowWeakKey:)``).
+    /// Builds the request signer (see `OCIRequestSigner(keyID:privateKey:allowWeakKey:)`).
     public func makeSigner(allowWeakKey: Bool = false) throws(OCISigningError) -> OCIRequestSigner {
         do {
             return try OCIRequestSigner(keyID: keyID, privateKey: privateKey, allowWeakKey: allowWeakKey)
@@ -62,7 +62,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
     ///   - environment: Variables, home directory and clock.
     ///   - readCLIVariables: Also honour the OCI CLI's variables (`OCI_CLI_CONFIG_FILE`,
     ///     `OCI_CLI_PROFILE`, `OCI_CLI_REGION`).
-    /// - Throws: ``OCISigningError`` naming the file, line and profile: `configFileNotFound`,
+    /// - Throws: `OCISigningError` naming the file, line and profile: `configFileNotFound`,
     ///   `malformedConfig`, `profileNotFound`, `missingConfigValue`, `invalidConfigValue`,
     ///   `keyContentInFile`, `invalidSessionToken`, `sessionTokenExpired`, `fileUnreadable`, and
     ///   the key errors (`missingPassphrase`, `wrongPassphrase`, `notAPrivateKey`, …).
@@ -144,7 +144,12 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
         let configPassphrase = profile.value("pass_phrase").map { (value: $0.value, path: profile.path, line: $0.line) }
         let loaded: PrivateKeyLoader.Loaded
         do {
-            loaded = try PrivateKeyLoader.load(path: keyFile, options: passphrase, config: configPassphrase, environment: environment, context: "\(context) (key_file at \(profile.path):\(keyValue.line))")
+            loaded = try PrivateKeyLoader.load(path: keyFile, options: passphrase, config: configPassphrase, environment: environment,
+                                               context: "\(context) (key_file at \(profile.path):\(keyValue.line))")
+        } catch where error.code == .missingPassphrase {
+            // Go accepts `passphrase`; the other SDKs and the CLI only `pass_phrase`.
+            guard let alias = profile.value("passphrase") else { throw error }
+            throw OCISigningError(.missingPassphrase, "\(error.reason); note: line \(alias.line) sets 'passphrase', which is read only by the Go SDK: rename it to 'pass_phrase'", path: error.path)
         }
         let computed = try loaded.key.fingerprint
 

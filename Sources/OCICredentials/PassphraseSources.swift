@@ -62,11 +62,12 @@ public struct PassphraseOptions: Sendable {
         if let explicit { return (explicit, .api) }
         if let file {
             let path = environment.expandingTilde(file)
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard var data = FileManager.default.contents(atPath: path) else {
                 let exists = FileManager.default.fileExists(atPath: path)
                 throw OCISigningError(.fileUnreadable, exists ? "cannot read the pass phrase file" : "the pass phrase file does not exist", path: path)
             }
             var bytes = Array(data)
+            data.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) }
             defer { bytes.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
             // The first line, without its LF or CRLF, as `openssl -passin file:` reads it.
             var line = Array(bytes.prefix { $0 != UInt8(ascii: "\n") })
@@ -120,9 +121,7 @@ public enum PrivateKeyLoader {
             throw OCISigningError(.missingPassphrase, "\(prefix)the private key is encrypted and no pass phrase was given (give one with \(ways.joined(separator: ", ")), or run on a terminal to be asked)", path: path)
         } catch {
             guard let context else { throw error }
-            var located = error
-            located = OCISigningError(error.code, "\(context): \(error.reason)", header: error.header, line: error.line, path: error.path ?? path)
-            throw located
+            throw OCISigningError(error.code, "\(context): \(error.reason)", header: error.header, line: error.line, path: error.path ?? path)
         }
     }
 }

@@ -155,6 +155,16 @@ import Testing
         #expect(error.reason == "key 'region' appears twice in profile [dev] (first at line 2)")
     }
 
+    @Test("a pasted PEM line before any profile is not quoted back, even lowercased")
+    func pastedKeyLine() throws {
+        let line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj=="
+        let error = try parseError("\(line)\n[DEFAULT]\n")
+        #expect(error.code == .malformedConfig)
+        #expect(error.line == 1)
+        #expect(error.reason.hasPrefix("a key of 64 characters appears before any [PROFILE]"))
+        #expect(!error.description.lowercased().contains("miievqibadan"))
+    }
+
     @Test("a repeated profile is malformedConfig naming both lines")
     func duplicateProfile() throws {
         let error = try parseError("[dev]\nregion=a\n[other]\n[ dev ]\n")

@@ -91,6 +91,15 @@ import Testing
         #expect(error.reason.contains("--passphrase-file FILE, OCI_CLI_PASSPHRASE, pass_phrase in the profile"))
     }
 
+    @Test("'passphrase' (Go's spelling) is not read, and the error says so")
+    func goAlias() throws {
+        try home.config(FakeHome.apiKeyProfile(keyFile: keys.encryptedKey, extra: "passphrase=\(CredentialKeys.passphrase)"))
+        let error = try #require(throws: OCISigningError.self) { try load() }
+        #expect(error.code == .missingPassphrase)
+        #expect(error.reason.contains("line 7 sets 'passphrase', which is read only by the Go SDK: rename it to 'pass_phrase'"))
+        expectNoSecrets(error)
+    }
+
     @Test("an empty pass_phrase counts as none")
     func emptyConfigValue() throws {
         try config(passphrase: "")

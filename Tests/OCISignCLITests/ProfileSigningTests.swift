@@ -100,6 +100,25 @@ import Testing
         #expect(terminal.errorOutput.contains("[missingPassphrase]"))
     }
 
+    @Test("sign --profile with a session token signs with keyId ST$<token>; an expired one is exit 2")
+    func signWithSessionToken() throws {
+        let token = CLIHome.jwt(exp: home.now + 600)
+        try home.dir.write("token", token + "\n")
+        try home.config(home.profile(extra: "security_token_file=\(home.dir.file("token"))"))
+        let (status, terminal) = try sign(["--format", "json", try home.request()])
+        #expect(status == .success, "\(terminal.errorOutput)")
+        let result = try json(terminal)
+        #expect(result["keyId"] as? String == "ST$" + token)
+        let expected = try OpenSSLTool.signature(keyFile: home.key, message: Array((result["signingString"] as! String).utf8))
+        #expect(result["signature"] as? String == Data(expected).base64EncodedString())
+
+        home.now += 601
+        let (expired, errors) = try sign([try home.request()])
+        #expect(expired == .credentials)
+        #expect(errors.errorOutput.contains("[sessionTokenExpired]"))
+        #expect(!errors.errorOutput.contains(token.dropFirst(8).prefix(24)))
+    }
+
     @Test("config check: everything loaded, secrets absent, exit 0")
     func checkOK() throws {
         try home.config(home.profile(extra: "pass_phrase=\(CLIHome.passphrase)").replacingOccurrences(of: "~/.oci/key.pem", with: home.encryptedKey))

@@ -4,9 +4,16 @@ import Testing
 /// The built `oci-sign` binary under a real pseudo-terminal (`script`), and without any stdin:
 /// the pass-phrase prompt appears only on a terminal, never echoes, and never blocks CI.
 @Suite(.serialized) struct TerminalPromptTests {
-    static let binary: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/oci-sign").path
+    /// `oci-sign` next to the running test bundle (any build path or configuration), else in
+    /// `.build/debug` of this checkout.
+    static let binary: String = {
+        let besideTests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("oci-sign").path
+        if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/oci-sign").path
+    }()
 
     /// Output collected from a running process.
     final class Collector: @unchecked Sendable {

@@ -88,6 +88,15 @@ struct KeyForms: @unchecked Sendable {  // immutable after setup
         #expect(try again.fingerprint == forms.expectedFingerprint)
     }
 
+    @Test("an empty pass phrase: ignored for a plain key, wrongPassphrase for an encrypted one")
+    func emptyPassphrase() throws {
+        #expect(try OCIPrivateKey(pemFile: forms.path("pkcs8.pem"), passphrase: []).sign(forms.message) == forms.expectedSignature)
+        for name in ["pkcs8-aes256-pbkdf2.pem", "legacy-aes128.pem"] {
+            let error = try #require(throws: OCISigningError.self) { try OCIPrivateKey(pemFile: forms.path(name), passphrase: []) }
+            #expect(error.code == .wrongPassphrase, "\(name): \(error)")
+        }
+    }
+
     @Test("a UTF-8 pass phrase is used as its UTF-8 bytes, as openssl does")
     func utf8Passphrase() throws {
         let key = try OCIPrivateKey(pem: String(decoding: try forms.dir.read("pkcs8-utf8-passphrase.pem"), as: UTF8.self), passphrase: "ünïcødé pass")

@@ -124,26 +124,33 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
 /// bytes libcrypto actually read. (Cleansing a `[UInt8]` that shares storage with the caller's
 /// array would only wipe a fresh copy-on-write copy.)
 final class PassphraseRequest {
-    private var storage: UnsafeMutableBufferPointer<UInt8>?
+    /// At least one byte is allocated, so an empty pass phrase still has a valid pointer.
+    private var allocation: UnsafeMutableBufferPointer<UInt8>?
+    private var count = 0
     var asked = false
 
     init(_ passphrase: [UInt8]?) {
         guard let passphrase else { return }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(passphrase.count, 1))
-        _ = buffer.initialize(from: passphrase)
-        storage = UnsafeMutableBufferPointer(rebasing: buffer[0..<passphrase.count])
+        buffer.initialize(repeating: 0)
+        _ = buffer.update(fromContentsOf: passphrase)
+        allocation = buffer
+        count = passphrase.count
     }
 
     deinit { wipe() }
 
     /// The pass phrase bytes, valid until ``wipe()``.
-    var passphrase: UnsafeBufferPointer<UInt8>? { storage.map { UnsafeBufferPointer($0) } }
+    var passphrase: UnsafeBufferPointer<UInt8>? {
+        allocation.map { UnsafeBufferPointer(rebasing: $0[0..<count]) }
+    }
 
     func wipe() {
-        guard let storage else { return }
-        OPENSSL_cleanse(storage.baseAddress, storage.count)
-        UnsafeMutableRawPointer(storage.baseAddress!).deallocate()
-        self.storage = nil
+        guard let allocation else { return }
+        OPENSSL_cleanse(allocation.baseAddress, allocation.count)
+        allocation.deallocate()
+        self.allocation = nil
+        count = 0
     }
 }
 
