@@ -115,3 +115,19 @@ func repoPath(_ relative: String) -> String { repoRoot.appendingPathComponent(re
         #expect(terminal.outputBytes == Array(try Data(contentsOf: repoRoot.appendingPathComponent("Vectors/cases/\(id)/signed.http"))))
     }
 }
+
+extension SignCommandTests {
+    /// `--date` with Oracle's literal (wrong-weekday) date reproduces Oracle's published GET.
+    @Test func dateOptionIsSignedVerbatim() throws {
+        let request = Array(try Data(contentsOf: repoRoot.appendingPathComponent("Vectors/cases/doc-get/request.http")))
+        let withoutDate = String(decoding: request, as: UTF8.self).replacingOccurrences(of: "Date: Thu, 05 Jan 2014 21:31:40 GMT\n", with: "")
+            .replacingOccurrences(of: "date: Thu, 05 Jan 2014 21:31:40 GMT\n", with: "")
+        #expect(!withoutDate.lowercased().contains("date:"))
+        let file = try scratch(Array(withoutDate.utf8))
+        let (status, terminal) = try run(["sign", "--key-file", repoPath("Vectors/keys/doc-sample.pem"), "--key-id", keyID, "--allow-weak-key",
+                                          "--date", "Thu, 05 Jan 2014 21:31:40 GMT", "--format", "json", file])
+        #expect(status == .success)
+        let expected = try String(contentsOf: repoRoot.appendingPathComponent("Vectors/cases/doc-get/authorization.txt"), encoding: .utf8)
+        #expect(terminal.output.contains("\"authorization\":\"\(expected.replacingOccurrences(of: "\"", with: "\\\""))\""))
+    }
+}

@@ -45,7 +45,11 @@ import Testing
 
     @Test func literalWeekdayOfOraclesVectorIsAccepted() throws {
         // 5 Jan 2014 was a Sunday; Oracle's vector says Thu and must still parse.
-        #expect(try HTTPDate(imfFixdate: "Thu, 05 Jan 2014 21:31:40 GMT").secondsSince1970 == 1_388_957_500)
+        let date = try HTTPDate(imfFixdate: "Thu, 05 Jan 2014 21:31:40 GMT")
+        #expect(date.secondsSince1970 == 1_388_957_500)
+        // ...and is signed as written, not re-derived as "Sun" (research notes §7.4, neg_real_weekday).
+        #expect(date.imfFixdate == "Thu, 05 Jan 2014 21:31:40 GMT")
+        #expect(date == HTTPDate(secondsSince1970: 1_388_957_500))
     }
 
     @Test(arguments: ["Thu, 5 Jan 2014 21:31:40 GMT", "Thu, 05 Jan 2014 21:31:40 UTC", "Thursday, 05 Jan 2014 21:31:40 GMT",

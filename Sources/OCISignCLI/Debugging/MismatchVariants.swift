@@ -205,7 +205,9 @@ enum MismatchCatalogue {
                         advice: "sign the date header verbatim; never re-derive it (Oracle's own test date has the wrong weekday)") { candidate, _ in
             var out: [SignatureCandidate] = []
             for name in ["date", "x-date"] {
-                guard let value = candidate.value(name), let date = try? HTTPDate(imfFixdate: value) else { continue }
+                // Re-derive the text from the instant, as a signer that formats its own clock would.
+                guard let value = candidate.value(name), let parsed = try? HTTPDate(imfFixdate: value) else { continue }
+                let date = HTTPDate(secondsSince1970: parsed.secondsSince1970)
                 if let edited = candidate.replacing(name, with: date.imfFixdate, "\(name) '\(date.imfFixdate)' instead of '\(value)'") { out.append(edited) }
             }
             return out

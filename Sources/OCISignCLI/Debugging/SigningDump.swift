@@ -248,8 +248,9 @@ enum SigningDumpBuilder {
                 stage.textLines.append("skew: signed date is \(SkewText.describe(skew)) the local clock — \(inside ? "inside" : "OUTSIDE") OCI's ±300 s window")
                 stage.fields += [("skewSeconds", .number(Int(skew))), ("insideWindow", .bool(inside))]
                 if !inside { dump.warnings.append("the signed \(dateComponent.name) is \(skew.magnitude) s away from the local clock; OCI answers 401 beyond 300 s (check the clock: curl -s --head https://<endpoint> | grep -i date)") }
-                if date.imfFixdate != dateComponent.value {
-                    stage.textLines.append("note: the weekday or form differs from the canonical '\(date.imfFixdate)'; it is signed verbatim")
+                let canonical = HTTPDate(secondsSince1970: date.secondsSince1970).imfFixdate
+                if canonical != dateComponent.value {
+                    stage.textLines.append("note: the weekday or form differs from the canonical '\(canonical)'; it is signed verbatim")
                 }
             } else {
                 stage.textLines.append("the signed date is not an IMF-fixdate")

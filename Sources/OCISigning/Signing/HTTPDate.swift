@@ -14,8 +14,15 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// Whole seconds since 1970-01-01T00:00:00Z.
     public let secondsSince1970: Int64
 
+    /// The text this date was parsed from, kept because OCI signs the header text verbatim:
+    /// Oracle's own test date "Thu, 05 Jan 2014" has a wrong weekday and must survive a round trip.
+    private let parsedText: String?
+
     /// A date from epoch seconds.
-    public init(secondsSince1970: Int64) { self.secondsSince1970 = secondsSince1970 }
+    public init(secondsSince1970: Int64) {
+        self.secondsSince1970 = secondsSince1970
+        self.parsedText = nil
+    }
 
     /// The current time from the system clock (whole seconds).
     public static func now() -> HTTPDate {
@@ -27,8 +34,10 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The IMF-fixdate text, e.g. `Sun, 05 Jan 2014 21:31:40 GMT`.
+    /// The IMF-fixdate text, e.g. `Sun, 05 Jan 2014 21:31:40 GMT`: the parsed text verbatim for a
+    /// date made by ``init(imfFixdate:)``, otherwise formatted from ``secondsSince1970``.
     public var imfFixdate: String {
+        if let parsedText { return parsedText }
         let days = Self.floorDiv(secondsSince1970, 86_400)
         let secondOfDay = secondsSince1970 - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
@@ -74,7 +83,14 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
         }
         let days = Self.days(fromCivil: year, month, day)
         self.secondsSince1970 = days * 86_400 + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        self.parsedText = text
     }
+
+    /// Dates are equal when they denote the same second, whatever text they were parsed from.
+    public static func == (lhs: HTTPDate, rhs: HTTPDate) -> Bool { lhs.secondsSince1970 == rhs.secondsSince1970 }
+
+    /// Hashes the instant only, consistent with `==`.
+    public func hash(into hasher: inout Hasher) { hasher.combine(secondsSince1970) }
 
     /// Compares instants.
     public static func < (lhs: HTTPDate, rhs: HTTPDate) -> Bool { lhs.secondsSince1970 < rhs.secondsSince1970 }
