@@ -6,7 +6,7 @@ public struct OCISignCommand: ParsableCommand {
         commandName: "oci-sign",
         abstract: "Sign, verify and explain Oracle Cloud Infrastructure API request signatures.",
         version: "0.1.0",
-        subcommands: [SignCommand.self])
+        subcommands: [SignCommand.self, BenchCommand.self])
 
     public init() {}
 }

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Interleaved timing of two workloads, so a noisy machine affects both alike.
+///
+/// The machine this runs on is shared and its speed drifts by 10–20 % over seconds. Timing the
+/// raw baseline and our code one after the other would fold that drift into the ratio. Instead
+/// both run in alternating short slices (about 25 ms each) for the whole budget and each side's
+/// operations and time are summed: the ratio of the two rates is then stable even when the
+/// absolute rates are not.
+enum BenchTiming {
+    /// The measured rates of one comparison.
+    struct Pair {
+        /// Operations per second of the workload under test.
+        var rate: Double
+        /// Operations per second of the baseline.
+        var baselineRate: Double
+        /// rate / baselineRate.
+        var ratio: Double { baselineRate > 0 ? rate / baselineRate : 0 }
+    }
+
+    /// A workload: performs about `count` operations and returns how many it did.
+    typealias Workload = @Sendable (_ count: Int) -> Int
+
+    /// Runs `work` and `baseline` alternately for about `seconds` in total.
+    static func interleaved(seconds: Double, work: Workload, baseline: Workload) -> Pair {
+        let slice = 0.025
+        let workBatch = calibrate(work, slice: slice)
+        let baselineBatch = calibrate(baseline, slice: slice)
+        var workTime = 0.0, baselineTime = 0.0
+        var workOps = 0, baselineOps = 0
+        // At least one slice of each, even for a tiny budget.
+        repeat {
+            baselineTime += time { baselineOps += baseline(baselineBatch) }
+            workTime += time { workOps += work(workBatch) }
+        } while workTime + baselineTime < seconds
+        return Pair(rate: Double(workOps) / workTime, baselineRate: Double(baselineOps) / baselineTime)
+    }
+
+    /// A batch size that takes about `slice` seconds (at least 1); also warms caches up.
+    static func calibrate(_ work: Workload, slice: Double) -> Int {
+        var count = 1
+        while true {
+            var done = 0
+            let elapsed = time { done = work(count) }
+            if elapsed >= slice / 4 || count >= 1 << 24 {
+                return max(1, Int(Double(done) * slice / max(elapsed, 1e-9)))
+            }
+            count *= 4
+        }
+    }
+
+    /// Wall-clock seconds `body` takes (monotonic clock).
+    static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Runs `body(index)` on `width` threads at once and waits for all of them.
+    static func concurrently(_ width: Int, _ body: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: width, execute: body)
+    }
+}
+
+/// Peak resident memory of this process, from Linux's `/proc/self/status`.
+enum ResidentMemory {
+    /// `VmHWM` (peak resident set) in bytes, or nil where not available.
+    static func peakBytes() -> Int? { field("VmHWM:") }
+    /// `VmRSS` (current resident set) in bytes.
+    static func currentBytes() -> Int? { field("VmRSS:") }
+
+    /// Resets the kernel's peak-RSS mark to the current RSS (`echo 5 > /proc/self/clear_refs`),
+    /// so a following `peakBytes()` shows the peak of what ran in between. Returns false when
+    /// the kernel does not allow it.
+    @discardableResult
+    static func resetPeak() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    private static func field(_ name: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix(name) {
+            let digits = line.dropFirst(name.count).filter(\.isNumber)
+            return Int(digits).map { $0 * 1024 }
+        }
+        return nil
+    }
+}
