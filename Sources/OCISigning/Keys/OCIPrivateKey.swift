@@ -72,6 +72,11 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
 
     /// RSASSA-PKCS1-v1_5 with SHA-256 of `message`.
     public func sign(_ message: some Collection<UInt8>) throws(OCISigningError) -> [UInt8] {
+        // Contiguous input (arrays, native strings' UTF-8) is signed in place: no copy.
+        let direct: Result<[UInt8], OCISigningError>? = message.withContiguousStorageIfAvailable { buffer in
+            do throws(OCISigningError) { return .success(try key.sign(UnsafeRawBufferPointer(buffer))) } catch { return .failure(error) }
+        }
+        if let direct { return try direct.get() }
         let bytes = Array(message)
         let result: Result<[UInt8], OCISigningError> = bytes.withUnsafeBytes { raw in
             do throws(OCISigningError) { return .success(try key.sign(raw)) } catch { return .failure(error) }
