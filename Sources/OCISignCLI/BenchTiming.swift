@@ -6,8 +6,18 @@ import Foundation
 /// raw baseline and our code one after the other would fold that drift into the ratio. Instead
 /// both run in alternating short slices (about 25 ms each) for the whole budget and each side's
 /// operations and time are summed: the ratio of the two rates is then stable even when the
-/// absolute rates are not.
+/// absolute rates are not. Single-thread workloads are timed with the thread's CPU clock
+/// (user + system time), so time spent descheduled by other processes counts for neither side;
+/// multi-thread workloads need the wall clock.
 enum BenchTiming {
+    /// Which clock a comparison uses.
+    enum Clock {
+        /// `CLOCK_THREAD_CPUTIME_ID`: this thread's CPU time, immune to being descheduled.
+        case threadCPU
+        /// `CLOCK_MONOTONIC`: elapsed time, for workloads that run on several threads.
+        case wall
+    }
+
     /// The measured rates of one comparison.
     struct Pair {
         /// Operations per second of the workload under test.
@@ -22,10 +32,11 @@ enum BenchTiming {
     typealias Workload = @Sendable (_ count: Int) -> Int
 
     /// Runs `work` and `baseline` alternately for about `seconds` in total.
-    static func interleaved(seconds: Double, work: Workload, baseline: Workload) -> Pair {
+    static func interleaved(seconds: Double, clock: Clock = .threadCPU, work: Workload, baseline: Workload) -> Pair {
         let slice = 0.025
-        let workBatch = calibrate(work, slice: slice)
-        let baselineBatch = calibrate(baseline, slice: slice)
+        let time = { (body: () -> Void) in Self.time(clock, body) }
+        let workBatch = calibrate(work, slice: slice, clock: clock)
+        let baselineBatch = calibrate(baseline, slice: slice, clock: clock)
         var workTime = 0.0, baselineTime = 0.0
         var workOps = 0, baselineOps = 0
         // At least one slice of each, even for a tiny budget.
@@ -37,11 +48,11 @@ enum BenchTiming {
     }
 
     /// A batch size that takes about `slice` seconds (at least 1); also warms caches up.
-    static func calibrate(_ work: Workload, slice: Double) -> Int {
+    static func calibrate(_ work: Workload, slice: Double, clock: Clock) -> Int {
         var count = 1
         while true {
             var done = 0
-            let elapsed = time { done = work(count) }
+            let elapsed = time(clock) { done = work(count) }
             if elapsed >= slice / 4 || count >= 1 << 24 {
                 return max(1, Int(Double(done) * slice / max(elapsed, 1e-9)))
             }
@@ -49,11 +60,14 @@ enum BenchTiming {
         }
     }
 
-    /// Wall-clock seconds `body` takes (monotonic clock).
-    static func time(_ body: () -> Void) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
+    /// Seconds `body` takes on `clock`.
+    static func time(_ clock: Clock, _ body: () -> Void) -> Double {
+        let id = clock == .wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID
+        var start = timespec(), end = timespec()
+        clock_gettime(id, &start)
         body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        clock_gettime(id, &end)
+        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
     }
 
     /// Runs `body(index)` on `width` threads at once and waits for all of them.

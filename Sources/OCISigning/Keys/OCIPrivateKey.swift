@@ -11,6 +11,8 @@ import CLibCrypto
 /// shows key material.
 public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     let key: EVPKey
+    /// The signing context prepared once for this key (see ``RSASigningTemplate``).
+    let signing: RSASigningTemplate
 
     /// Parses a PEM private key.
     ///
@@ -38,6 +40,7 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
         self.key = key
+        self.signing = try RSASigningTemplate(key: key)
     }
 
     /// Parses a PEM private key from text.
@@ -74,12 +77,12 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     public func sign(_ message: some Collection<UInt8>) throws(OCISigningError) -> [UInt8] {
         // Contiguous input (arrays, native strings' UTF-8) is signed in place: no copy.
         let direct: Result<[UInt8], OCISigningError>? = message.withContiguousStorageIfAvailable { buffer in
-            do throws(OCISigningError) { return .success(try key.sign(UnsafeRawBufferPointer(buffer))) } catch { return .failure(error) }
+            do throws(OCISigningError) { return .success(try signing.sign(UnsafeRawBufferPointer(buffer))) } catch { return .failure(error) }
         }
         if let direct { return try direct.get() }
         let bytes = Array(message)
         let result: Result<[UInt8], OCISigningError> = bytes.withUnsafeBytes { raw in
-            do throws(OCISigningError) { return .success(try key.sign(raw)) } catch { return .failure(error) }
+            do throws(OCISigningError) { return .success(try signing.sign(raw)) } catch { return .failure(error) }
         }
         return try result.get()
     }

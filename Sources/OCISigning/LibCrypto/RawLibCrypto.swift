@@ -19,7 +19,7 @@ package enum RawLibCrypto {
         guard EVP_PKEY_keygen(ctx, &generated) == 1, let generated else {
             throw LibCryptoErrors.failure("generating an RSA-\(bits) key")
         }
-        return OCIPrivateKey(key: EVPKey(taking: generated))
+        return try OCIPrivateKey(key: EVPKey(taking: generated))
     }
 
     /// SHA-256 of `block`, `count` times, through one reused context: the raw hashing rate.
@@ -91,7 +91,10 @@ package final class RawRSASigner: @unchecked Sendable {
 
 extension OCIPrivateKey {
     /// Wraps a key this package created itself (for example ``RawLibCrypto/generateRSAKey(bits:)``).
-    init(key: EVPKey) { self.key = key }
+    init(key: EVPKey) throws(OCISigningError) {
+        self.key = key
+        self.signing = try RSASigningTemplate(key: key)
+    }
 }
 
 extension RawLibCrypto {

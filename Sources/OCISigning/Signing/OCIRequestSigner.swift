@@ -207,6 +207,10 @@ public struct OCIRequestSigner: Sendable {
 
     /// A signed line, after checking its value is printable ASCII.
     static func component(_ name: String, _ value: String, _ origin: HeaderOrigin) throws(OCISigningError) -> SignedComponent {
+        // Fast path over the contiguous UTF-8: printable ASCII or tab, the usual case.
+        var contiguous = value  // withUTF8 is mutating; native strings are not copied
+        let clean = contiguous.withUTF8 { bytes in bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } }
+        if clean { return SignedComponent(name: name, value: value, origin: origin) }
         for byte in value.utf8 {
             if byte >= 0x80 {
                 throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(String(byte, radix: 16, uppercase: true))); OCI signs ASCII only — percent-encode or remove it", header: name)
