@@ -101,6 +101,7 @@ public struct BenchCommand: ParsableCommand {
                 ("description", .string(r.description)),
             ]
             if let growth = r.peakResidentGrowthBytes { members.append(("peakResidentGrowthBytes", .number(growth))) }
+            if let cpu = r.cpuScaling { members.append(("cpuScaling", .double(Self.rounded(cpu, 3)))) }
             return .object(members)
         }
         return .object([
@@ -118,6 +119,7 @@ public struct BenchCommand: ParsableCommand {
                 + Self.pad(Self.format(r.rawOpsPerSecond, 1), 14, right: true) + Self.pad(Self.format(r.ratio, 3), 9, right: true)
                 + Self.pad((r.meetsTarget ? "≥" : "<") + Self.format(r.target, 2), 9, right: true) + "  \(r.unit)"
             if let growth = r.peakResidentGrowthBytes { out += ", peak RSS +\(Self.format(Double(growth) / 1_048_576, 1)) MiB" }
+            if let cpu = r.cpuScaling { out += ", wall clock; CPU-time scaling \(Self.format(cpu, 2))x" }
             out += "\n"
         }
         out += "raw = libcrypto alone in the same run; ratio = ours / raw (two-tasks: 2 threads / 1 thread).\n"

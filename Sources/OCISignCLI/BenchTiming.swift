@@ -70,6 +70,49 @@ enum BenchTiming {
         return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
     }
 
+    /// Scaling of `work` from one thread to two threads, alternating slices.
+    struct Scaling {
+        /// Operations per second with two threads (wall clock).
+        var twoThreadRate: Double
+        /// Operations per second with one thread (wall clock).
+        var oneThreadRate: Double
+        /// 2 × (CPU time per operation with one thread) / (CPU time per operation with two):
+        /// the scaling two idle cores would give. 2.0 means sharing costs nothing per operation
+        /// (no lock spinning, no cache-line ping-pong); it is immune to other processes' load,
+        /// which only lowers the wall-clock figure.
+        var cpuScaling: Double
+    }
+
+    /// Measures `work` on one thread, then on two threads at once, alternately for `seconds`.
+    static func scaling(seconds: Double, work: @escaping Workload) -> Scaling {
+        let batch = calibrate(work, slice: 0.025, clock: .threadCPU)
+        var wall1 = 0.0, wall2 = 0.0, cpu1 = 0.0, ops1 = 0
+        let two = ThreadTotals()
+        repeat {
+            var done = 0
+            wall1 += time(.wall) { cpu1 += time(.threadCPU) { done = work(batch) } }
+            ops1 += done
+            wall2 += time(.wall) {
+                concurrently(2) { _ in
+                    var done = 0
+                    let cpu = time(.threadCPU) { done = work(batch) }
+                    two.add(cpu: cpu, ops: done)
+                }
+            }
+        } while wall1 + wall2 < seconds
+        let (cpu2, ops2) = two.totals
+        return Scaling(twoThreadRate: Double(ops2) / wall2, oneThreadRate: Double(ops1) / wall1,
+                       cpuScaling: 2 * (cpu1 / Double(ops1)) / (cpu2 / Double(ops2)))
+    }
+
+    /// CPU seconds and operations summed over threads.
+    final class ThreadTotals: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cpu = 0.0, ops = 0
+        func add(cpu: Double, ops: Int) { lock.withLock { self.cpu += cpu; self.ops += ops } }
+        var totals: (Double, Int) { lock.withLock { (cpu, ops) } }
+    }
+
     /// Runs `body(index)` on `width` threads at once and waits for all of them.
     static func concurrently(_ width: Int, _ body: @Sendable (Int) -> Void) {
         DispatchQueue.concurrentPerform(iterations: width, execute: body)
