@@ -137,7 +137,7 @@ public struct OCIRequestSigner: Sendable {
         let signingString = Self.signingString(components)
         let signature = try privateKey.sign(signingString.utf8)
         let authorization = AuthorizationHeader.value(
-            signedHeaders: components.map(\.name), keyID: keyID, signatureBase64: Base64.encode(signature))
+            components: components, keyID: keyID, signatureBase64: Base64.encode(signature))
         added.append(HTTPField(name: .authorization, value: authorization))
 
         var signed = request
