@@ -1,7 +1,13 @@
 // swift-tools-version:6.1
 // Benchmarks for swift-oci-signing, a separate package so `swift test` and `.ci/run` never build
 // them. Run: swift package --package-path Benchmarks benchmark   (see Docs/performance.md)
+import Foundation
 import PackageDescription
+
+// The verifier benchmarks compile in when the parent package has the request verifier.
+let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let parentHasVerifier = FileManager.default.fileExists(
+    atPath: packageDirectory.appendingPathComponent("../Sources/OCISigning/Verification/OCIRequestVerifier.swift").path)
 
 let package = Package(
     name: "OCISigningBenchmarks",
@@ -23,6 +29,7 @@ let package = Package(
                 .product(name: "OCISigning", package: "swift-oci-signing"),
             ],
             path: "Benchmarks/SigningBenchmarks",
+            swiftSettings: parentHasVerifier ? [.define("OCI_HAS_VERIFIER")] : [],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]

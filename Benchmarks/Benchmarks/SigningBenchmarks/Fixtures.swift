@@ -38,7 +38,7 @@ final class LargeFile: Sendable {
 
     private init() {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("oci-bench-1GiB-\(getpid()).bin").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        precondition(FileManager.default.createFile(atPath: path, contents: nil), "cannot create \(path)")
         let handle = FileHandle(forWritingAtPath: path)!
         let chunk = Data(Fixtures.pattern(count: 1 << 20))
         for _ in 0..<1024 { handle.write(chunk) }

@@ -5,6 +5,7 @@ import CBenchCrypto
 final class RawRSA: @unchecked Sendable {
     private let key: OpaquePointer
     private let context: OpaquePointer
+    private let verifyContext: OpaquePointer
     private let digest = [UInt8](repeating: 0x5A, count: 32)
 
     init(pemFile: String) {
@@ -15,11 +16,29 @@ final class RawRSA: @unchecked Sendable {
         precondition(EVP_PKEY_sign_init(context) == 1
             && EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) == 1
             && EVP_PKEY_CTX_set_signature_md(context, EVP_sha256()) == 1)
+        verifyContext = EVP_PKEY_CTX_new(key, nil)!
+        precondition(EVP_PKEY_verify_init(verifyContext) == 1
+            && EVP_PKEY_CTX_set_rsa_padding(verifyContext, RSA_PKCS1_PADDING) == 1
+            && EVP_PKEY_CTX_set_signature_md(verifyContext, EVP_sha256()) == 1)
     }
 
     deinit {
         EVP_PKEY_CTX_free(context)
+        EVP_PKEY_CTX_free(verifyContext)
         EVP_PKEY_free(key)
+    }
+
+    /// One signature of the fixed digest, for the verify baseline.
+    func signature() -> [UInt8] {
+        var signature = [UInt8](repeating: 0, count: Int(EVP_PKEY_get_size(key)))
+        var length = signature.count
+        precondition(EVP_PKEY_sign(context, &signature, &length, digest, 32) == 1)
+        return Array(signature[0..<length])
+    }
+
+    /// Raw verification: `EVP_PKEY_verify` of the fixed digest with a context set up once.
+    func verify(_ signature: [UInt8]) -> Bool {
+        EVP_PKEY_verify(verifyContext, signature, signature.count, digest, 32) == 1
     }
 
     func sign() {

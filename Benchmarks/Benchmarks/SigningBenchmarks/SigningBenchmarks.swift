@@ -88,7 +88,14 @@ let benchmarks: @Sendable () -> Void = {
         setup: { _ = LargeFile.shared },
         teardown: { LargeFile.shared.remove() })
 
-    // The request verifier (issue: verification) is not on main yet: no verifier benchmark.
+    // The request verifier, when the parent package has one (VerifierBenchmarks.swift).
+    verifierBenchmarks(fast)
+
+    Benchmark("Raw RSA-2048 verify (EVP_PKEY_verify, 32-byte digest)", configuration: fast) { benchmark in
+        let raw = Fixtures.shared.rawRSA
+        let signature = raw.signature()
+        for _ in benchmark.scaledIterations { precondition(raw.verify(signature)) }
+    }
 }
 
 /// The requests of `oci-sign bench` and `Benchmarks/python/compare.py`.
