@@ -24,8 +24,9 @@ enum BenchTiming {
         var rate: Double
         /// Operations per second of the baseline.
         var baselineRate: Double
-        /// rate / baselineRate.
-        var ratio: Double { baselineRate > 0 ? rate / baselineRate : 0 }
+        /// The median over adjacent slice pairs of (work rate / baseline rate): robust to the
+        /// odd slice that a context switch or another process's cache traffic slowed down.
+        var ratio: Double
     }
 
     /// A workload: performs about `count` operations and returns how many it did.
@@ -39,12 +40,22 @@ enum BenchTiming {
         let baselineBatch = calibrate(baseline, slice: slice, clock: clock)
         var workTime = 0.0, baselineTime = 0.0
         var workOps = 0, baselineOps = 0
+        var pairRatios: [Double] = []
         // At least one slice of each, even for a tiny budget.
         repeat {
-            baselineTime += time { baselineOps += baseline(baselineBatch) }
-            workTime += time { workOps += work(workBatch) }
+            var baselineDone = 0, workDone = 0
+            let baselineSlice = time { baselineDone = baseline(baselineBatch) }
+            let workSlice = time { workDone = work(workBatch) }
+            baselineTime += baselineSlice
+            baselineOps += baselineDone
+            workTime += workSlice
+            workOps += workDone
+            pairRatios.append((Double(workDone) / workSlice) / (Double(baselineDone) / baselineSlice))
         } while workTime + baselineTime < seconds
-        return Pair(rate: Double(workOps) / workTime, baselineRate: Double(baselineOps) / baselineTime)
+        pairRatios.sort()
+        let median = pairRatios.count % 2 == 1 ? pairRatios[pairRatios.count / 2]
+            : (pairRatios[pairRatios.count / 2 - 1] + pairRatios[pairRatios.count / 2]) / 2
+        return Pair(rate: Double(workOps) / workTime, baselineRate: Double(baselineOps) / baselineTime, ratio: median)
     }
 
     /// A batch size that takes about `slice` seconds (at least 1); also warms caches up.

@@ -67,6 +67,7 @@ public struct OCIRequestSigner: Sendable {
         var components: [SignedComponent] = []
         components.reserveCapacity(9)  // generic 3 + body 3 + optional 3: never regrows
         var added = HTTPFields()
+        added.reserveCapacity(5)  // date, content-type, content-length, x-content-sha256, authorization
 
         // date or x-date: x-date wins when present (OCI: "Oracle uses x-date").
         if let xDate = try Self.single(Names.xDate, in: fields) {
@@ -144,6 +145,7 @@ public struct OCIRequestSigner: Sendable {
         // Only touch the fields when there is a stale Authorization to drop: each mutation of
         // the shared HTTPFields storage costs a copy.
         if fields[.authorization] != nil { signed.headerFields[values: .authorization] = [] }
+        signed.headerFields.reserveCapacity(signed.headerFields.count + added.count)  // one copy, no regrowth
         signed.headerFields.append(contentsOf: added)
         return SignedRequest(
             request: signed, addedFields: added, components: components, signingString: signingString,
