@@ -18,8 +18,16 @@ let benchmarks: @Sendable () -> Void = {
     ]
     let fast = Benchmark.Configuration(metrics: metrics, warmupIterations: 20, maxDuration: .seconds(3),
                                        maxIterations: 2_000, thresholds: thresholds)
+    // 1 GiB cases: a second per iteration, so the malloc counter also sees the benchmark
+    // runtime's own allocations on other threads (±200 seen) and wall clock swings ±50 % with
+    // the machine's load. What must not regress there is resident memory: that stays tight.
+    let largeThresholds: [BenchmarkMetric: BenchmarkThresholds] = [
+        .wallClock: .init(relative: [.p50: 100.0]),
+        .mallocCountTotal: .init(absolute: [.p50: 5_000]),
+        .peakMemoryResident: .init(relative: [.p50: 20.0]),
+    ]
     let large = Benchmark.Configuration(metrics: metrics, warmupIterations: 1, maxDuration: .seconds(10),
-                                        maxIterations: 6, thresholds: thresholds)
+                                        maxIterations: 6, thresholds: largeThresholds)
 
     // MARK: Raw libcrypto baselines
 
