@@ -30,26 +30,34 @@ public struct BenchCommand: ParsableCommand {
             Allocation counts per signature come from the Benchmarks/ package (see Docs/performance.md).
             """)
 
+    /// Seconds of measurement per case.
     @Option(name: .long, help: "Seconds of measurement per case.")
     public var seconds: Double = 2
 
+    /// RSA key size of the generated key.
     @Option(name: .customLong("key-bits"), help: "RSA key size: 2048, 3072 or 4096.")
     public var keyBits: Int = 2048
 
+    /// Text table or JSON.
     @Option(name: .long, help: "Output format: text or json.")
     public var format: BenchFormat = .text
 
+    /// Size of the streamed-file body in MiB.
     @Option(name: .customLong("file-mib"), help: "Size of the streamed-file body in MiB (1024 for the 1 GiB case).")
     public var fileMiB: Int = 64
 
+    /// Cases to run; all when empty.
     @Option(name: .customLong("case"), help: ArgumentHelp("Run only this case (repeatable).", valueName: "NAME"))
     public var cases: [String] = []
 
+    /// Directory for the temporary file body.
     @Option(name: .customLong("temp-dir"), help: "Where the streamed-file body is written (and removed).")
     public var tempDirectory: String = NSTemporaryDirectory()
 
+    /// Creates the command with its defaults (ArgumentParser fills the options).
     public init() {}
 
+    /// Checks the options before anything runs.
     public func validate() throws {
         guard [2048, 3072, 4096].contains(keyBits) else { throw ValidationError("--key-bits must be 2048, 3072 or 4096") }
         guard seconds > 0, seconds <= 3600 else { throw ValidationError("--seconds must be in (0, 3600]") }
@@ -59,6 +67,7 @@ public struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// Runs against the process's standard output.
     public func run() throws {
         let status = execute(terminal: .process)
         if status != .success { throw ExitCode(status.rawValue) }

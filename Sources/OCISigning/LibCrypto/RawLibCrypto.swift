@@ -22,19 +22,6 @@ package enum RawLibCrypto {
         return try OCIPrivateKey(key: EVPKey(taking: generated))
     }
 
-    /// SHA-256 of `block`, `count` times, through one reused context: the raw hashing rate.
-    package static func sha256Repeatedly(_ block: UnsafeRawBufferPointer, count: Int) {
-        guard let ctx = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }
-        defer { EVP_MD_CTX_free(ctx) }
-        var out = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        var length: UInt32 = 0
-        for _ in 0..<count {
-            _ = EVP_DigestInit_ex(ctx, SHA256Algorithm.shared.pointer, nil)
-            _ = EVP_DigestUpdate(ctx, block.baseAddress, block.count)
-            _ = withUnsafeMutableBytes(of: &out) { EVP_DigestFinal_ex(ctx, $0.baseAddress?.assumingMemoryBound(to: UInt8.self), &length) }
-        }
-    }
-
     /// Streams `blockCount` updates of `block` into one SHA-256 context: raw streaming throughput.
     package static func sha256Streaming(_ block: UnsafeRawBufferPointer, blockCount: Int) {
         guard let ctx = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }

@@ -20,4 +20,8 @@ final class SHA256Algorithm: @unchecked Sendable {
             pointer = EVP_sha256()
         }
     }
+
+    // Never runs for `shared` (process lifetime); kept so the pointer has exactly one owner.
+    // EVP_MD_free ignores the static legacy descriptor of the fallback.
+    deinit { EVP_MD_free(pointer) }
 }
