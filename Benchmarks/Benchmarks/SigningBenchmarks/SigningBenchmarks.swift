@@ -9,11 +9,12 @@ import OCISigning
 
 let benchmarks: @Sendable () -> Void = {
     let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident]
-    // Wall clock is noisy on a shared 2-core VM: wide tolerance. Malloc counts are exact: tight.
+    // Wall clock is noisy on a shared 2-core VM (a 13 µs op swung +42 % between two runs under
+    // load): only gross regressions fail. Malloc counts are exact: tight.
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
-        .wallClock: .init(relative: [.p50: 25.0]),
-        .throughput: .init(relative: [.p50: 25.0]),
-        .mallocCountTotal: .init(relative: [.p50: 5.0], absolute: [.p50: 2]),
+        .wallClock: .init(relative: [.p50: 60.0]),
+        .throughput: .init(relative: [.p50: 60.0]),
+        .mallocCountTotal: .init(relative: [.p50: 2.0], absolute: [.p50: 1]),
         .peakMemoryResident: .init(relative: [.p50: 20.0]),
     ]
     let fast = Benchmark.Configuration(metrics: metrics, warmupIterations: 20, maxDuration: .seconds(3),
