@@ -14,6 +14,7 @@ public struct OCISignCommand: ParsableCommand {
             VerifyCommand.self,
             DumpCommand.self,
             ExplainCommand.self,
+            BenchCommand.self,
         ])
 
     public init() {}

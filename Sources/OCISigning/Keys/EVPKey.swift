@@ -54,7 +54,8 @@ final class EVPKey: @unchecked Sendable {
         guard let ctx = EVP_MD_CTX_new() else { throw LibCryptoErrors.failure("allocating a signing context") }
         defer { EVP_MD_CTX_free(ctx) }
         // RSA keys default to PKCS#1 v1.5 padding in EVP_DigestSign; OCI requires exactly that.
-        guard EVP_DigestSignInit(ctx, nil, EVP_sha256(), nil, pointer) == 1 else {
+        // The pre-fetched SHA-256 saves a method-store lookup per signature (SHA256Algorithm).
+        guard EVP_DigestSignInit(ctx, nil, SHA256Algorithm.shared.pointer, nil, pointer) == 1 else {
             throw LibCryptoErrors.failure("initialising RSA-SHA256 signing")
         }
         let tbs = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
@@ -77,7 +78,7 @@ final class EVPKey: @unchecked Sendable {
         defer { _ = LibCryptoErrors.drain() }
         guard let ctx = EVP_MD_CTX_new() else { return false }
         defer { EVP_MD_CTX_free(ctx) }
-        guard EVP_DigestVerifyInit(ctx, nil, EVP_sha256(), nil, pointer) == 1 else { return false }
+        guard EVP_DigestVerifyInit(ctx, nil, SHA256Algorithm.shared.pointer, nil, pointer) == 1 else { return false }
         let tbs = message.baseAddress?.assumingMemoryBound(to: UInt8.self)
         return signature.withUnsafeBufferPointer {
             EVP_DigestVerify(ctx, $0.baseAddress, $0.count, tbs, message.count) == 1

@@ -11,6 +11,8 @@ import CLibCrypto
 /// shows key material.
 public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     let key: EVPKey
+    /// The signing context prepared once for this key (see ``RSASigningTemplate``).
+    let signing: RSASigningTemplate
 
     /// Parses a PEM private key.
     ///
@@ -42,6 +44,7 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
             throw OCISigningError(.invalidKey, "the private key is damaged: its parts do not form a valid RSA key pair (was the PEM text edited or truncated?)")
         }
         self.key = key
+        self.signing = try RSASigningTemplate(key: key)
     }
 
     /// Parses a PEM private key from text.
@@ -84,9 +87,14 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
 
     /// RSASSA-PKCS1-v1_5 with SHA-256 of `message`.
     public func sign(_ message: some Collection<UInt8>) throws(OCISigningError) -> [UInt8] {
+        // Contiguous input (arrays, native strings' UTF-8) is signed in place: no copy.
+        let direct: Result<[UInt8], OCISigningError>? = message.withContiguousStorageIfAvailable { buffer in
+            do throws(OCISigningError) { return .success(try signing.sign(UnsafeRawBufferPointer(buffer))) } catch { return .failure(error) }
+        }
+        if let direct { return try direct.get() }
         let bytes = Array(message)
         let result: Result<[UInt8], OCISigningError> = bytes.withUnsafeBytes { raw in
-            do throws(OCISigningError) { return .success(try key.sign(raw)) } catch { return .failure(error) }
+            do throws(OCISigningError) { return .success(try signing.sign(raw)) } catch { return .failure(error) }
         }
         return try result.get()
     }

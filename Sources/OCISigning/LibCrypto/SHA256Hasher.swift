@@ -43,7 +43,7 @@ final class DigestContext: @unchecked Sendable {
 
     init() {
         guard let ctx = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new: out of memory") }
-        guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else {
+        guard EVP_DigestInit_ex(ctx, SHA256Algorithm.shared.pointer, nil) == 1 else {
             EVP_MD_CTX_free(ctx)
             fatalError("EVP_DigestInit_ex(SHA-256) failed: libcrypto has no SHA-256")
         }
@@ -79,7 +79,7 @@ final class DigestContext: @unchecked Sendable {
 
 /// One-shot digest helpers used where the whole input is in memory.
 enum Digest {
-    static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] { oneShot(bytes, EVP_sha256(), 32) }
+    static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] { oneShot(bytes, SHA256Algorithm.shared.pointer, 32) }
     static func md5(_ bytes: UnsafeRawBufferPointer) -> [UInt8] { oneShot(bytes, EVP_md5(), 16) }
 
     private static func oneShot(_ bytes: UnsafeRawBufferPointer, _ md: OpaquePointer?, _ size: Int) -> [UInt8] {

@@ -11,6 +11,15 @@ public struct ContentDigest: Hashable, Sendable {
 
     /// Digest of bytes in memory.
     public init(bytes: some Sequence<UInt8>) {
+        // Contiguous bytes (arrays): one-shot EVP_Digest, without the incremental hasher's
+        // context object and the context copy its finalize() makes.
+        let oneShot = bytes.withContiguousStorageIfAvailable { buffer in
+            ContentDigest(uncheckedSHA256: Digest.sha256(UnsafeRawBufferPointer(buffer)), length: buffer.count)
+        }
+        if let oneShot {
+            self = oneShot
+            return
+        }
         var hasher = SHA256Hasher()
         hasher.update(bytes)
         self = hasher.finalize()

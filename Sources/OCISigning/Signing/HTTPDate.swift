@@ -39,11 +39,28 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var imfFixdate: String {
         if let parsedText { return parsedText }
         let days = Self.floorDiv(secondsSince1970, 86_400)
-        let secondOfDay = secondsSince1970 - days * 86_400
+        let secondOfDay = Int(secondsSince1970 - days * 86_400)
         let (year, month, day) = Self.civil(fromDays: days)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (index 4).
-        return "\(Self.weekdays[weekday]), \(Self.pad(day)) \(Self.months[month - 1]) \(year) "
-            + "\(Self.pad(Int(secondOfDay / 3600))):\(Self.pad(Int(secondOfDay / 60 % 60))):\(Self.pad(Int(secondOfDay % 60))) GMT"
+        guard (0...9999).contains(year) else {
+            // Outside the 4-digit years the fixed layout below assumes: format it the long way.
+            return "\(Self.weekdays[weekday]), \(Self.pad(day)) \(Self.months[month - 1]) \(year) "
+                + "\(Self.pad(secondOfDay / 3600)):\(Self.pad(secondOfDay / 60 % 60)):\(Self.pad(secondOfDay % 60)) GMT"
+        }
+        // Signed on every request: written into the string's own 29-byte buffer, one allocation.
+        return String(unsafeUninitializedCapacity: 29) { out in
+            var o = 0
+            func put(_ text: String) { for byte in text.utf8 { out[o] = byte; o += 1 } }
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 { out[o] = UInt8(ascii: "0") + UInt8(value / divisor % 10); o += 1; divisor /= 10 }
+            }
+            put(Self.weekdays[weekday]); put(", "); digits(day, 2); put(" "); put(Self.months[month - 1]); put(" ")
+            digits(year, 4); put(" "); digits(secondOfDay / 3600, 2); put(":"); digits(secondOfDay / 60 % 60, 2)
+            put(":"); digits(secondOfDay % 60, 2); put(" GMT")
+            return o
+        }
     }
 
     /// The IMF-fixdate text.

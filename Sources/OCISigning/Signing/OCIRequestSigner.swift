@@ -65,12 +65,14 @@ public struct OCIRequestSigner: Sendable {
         let fields = request.headerFields
 
         var components: [SignedComponent] = []
+        components.reserveCapacity(9)  // generic 3 + body 3 + optional 3: never regrows
         var added = HTTPFields()
+        added.reserveCapacity(5)  // date, content-type, content-length, x-content-sha256, authorization
 
         // date or x-date: x-date wins when present (OCI: "Oracle uses x-date").
-        if let xDate = try Self.single("x-date", in: fields) {
+        if let xDate = try Self.single(Names.xDate, in: fields) {
             components.append(try Self.component("x-date", xDate, .given))
-        } else if let date = try Self.single("date", in: fields) {
+        } else if let date = try Self.single(.date, in: fields) {
             components.append(try Self.component("date", date, .given))
         } else {
             let value = (options.date ?? .now()).imfFixdate
@@ -90,7 +92,7 @@ public struct OCIRequestSigner: Sendable {
             bodyLength = length
 
             let contentLength: SignedComponent
-            if let given = try Self.single("content-length", in: fields) {
+            if let given = try Self.single(.contentLength, in: fields) {
                 guard given == String(length) else {
                     throw OCISigningError(.contentLengthMismatch, "content-length is '\(given)' but the body has \(length) bytes", header: "content-length")
                 }
@@ -101,7 +103,7 @@ public struct OCIRequestSigner: Sendable {
 
             if signBody, let digest {
                 let contentType: SignedComponent
-                if let given = try Self.single("content-type", in: fields) {
+                if let given = try Self.single(.contentType, in: fields) {
                     contentType = try Self.component("content-type", given, .given)
                 } else {
                     contentType = SignedComponent(name: "content-type", value: SigningPolicy.defaultContentType, origin: .defaulted)
@@ -110,7 +112,7 @@ public struct OCIRequestSigner: Sendable {
                 if contentLength.origin == .computed { added.append(HTTPField(name: .contentLength, value: contentLength.value)) }
 
                 let hash: SignedComponent
-                if let given = try Self.single("x-content-sha256", in: fields) {
+                if let given = try Self.single(Self.xContentSHA256, in: fields) {
                     guard given == digest.base64 else {
                         throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(given)' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
                     }
@@ -127,20 +129,23 @@ public struct OCIRequestSigner: Sendable {
             }
         }
 
-        for name in SigningPolicy.optionalHeaders {
-            if let value = try Self.single(name, in: fields) {
+        for (name, fieldName) in Names.optional {
+            if let value = try Self.single(fieldName, in: fields) {
                 components.append(try Self.component(name, value, .given))
             }
         }
 
-        let signingString = components.map(\.line).joined(separator: "\n")
+        let signingString = Self.signingString(components)
         let signature = try privateKey.sign(signingString.utf8)
         let authorization = AuthorizationHeader.value(
-            signedHeaders: components.map(\.name), keyID: keyID, signatureBase64: Base64.encode(signature))
+            components: components, keyID: keyID, signatureBase64: Base64.encode(signature))
         added.append(HTTPField(name: .authorization, value: authorization))
 
         var signed = request
-        signed.headerFields[values: .authorization] = []
+        // Only touch the fields when there is a stale Authorization to drop: each mutation of
+        // the shared HTTPFields storage costs a copy.
+        if fields[.authorization] != nil { signed.headerFields[values: .authorization] = [] }
+        signed.headerFields.reserveCapacity(signed.headerFields.count + added.count)  // one copy, no regrowth
         signed.headerFields.append(contentsOf: added)
         return SignedRequest(
             request: signed, addedFields: added, components: components, signingString: signingString,
@@ -150,9 +155,32 @@ public struct OCIRequestSigner: Sendable {
 
     static let xContentSHA256 = HTTPField.Name("x-content-sha256")!
 
+    /// Field names looked up on every request, built once (building one lowercases and
+    /// validates the text, and allocates for names over 15 bytes).
+    enum Names {
+        static let xDate = HTTPField.Name("x-date")!
+        static let host = HTTPField.Name("host")!
+        static let optional: [(String, HTTPField.Name)] = SigningPolicy.optionalHeaders.map { ($0, HTTPField.Name($0)!) }
+    }
+
+    /// The signing string: `name: value` lines joined by LF, built in one buffer.
+    static func signingString(_ components: [SignedComponent]) -> String {
+        var length = components.count
+        for component in components { length += component.name.utf8.count + 2 + component.value.utf8.count }
+        var text = ""
+        text.reserveCapacity(length)
+        for (index, component) in components.enumerated() {
+            if index > 0 { text += "\n" }
+            text += component.name
+            text += ": "
+            text += component.value
+        }
+        return text
+    }
+
     /// The `host` to sign: the authority, or a `Host` field when there is no authority.
     static func host(of request: HTTPRequest) throws(OCISigningError) -> String {
-        let hostFields = request.headerFields[values: HTTPField.Name("host")!]
+        let hostFields = request.headerFields[values: Names.host]
         if hostFields.count > 1 {
             throw OCISigningError(.duplicateSignedHeader, "the Host header is given \(hostFields.count) times", header: "host")
         }
@@ -170,9 +198,10 @@ public struct OCIRequestSigner: Sendable {
 
     /// The one value of a signed header, or nil; a second occurrence is an error because OCI
     /// signs exactly one value per name (Java refuses, Go silently takes the first).
-    static func single(_ name: String, in fields: HTTPFields) throws(OCISigningError) -> String? {
-        let values = fields[values: HTTPField.Name(name)!]
+    static func single(_ fieldName: HTTPField.Name, in fields: HTTPFields) throws(OCISigningError) -> String? {
+        let values = fields[values: fieldName]
         guard values.count <= 1 else {
+            let name = fieldName.canonicalName
             throw OCISigningError(.duplicateSignedHeader, "header '\(name)' is given \(values.count) times; a signed header must occur once", header: name)
         }
         return values.first
@@ -180,6 +209,10 @@ public struct OCIRequestSigner: Sendable {
 
     /// A signed line, after checking its value is printable ASCII.
     static func component(_ name: String, _ value: String, _ origin: HeaderOrigin) throws(OCISigningError) -> SignedComponent {
+        // Fast path over the contiguous UTF-8: printable ASCII or tab, the usual case.
+        var contiguous = value  // withUTF8 is mutating; native strings are not copied
+        let clean = contiguous.withUTF8 { bytes in bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } }
+        if clean { return SignedComponent(name: name, value: value, origin: origin) }
         for byte in value.utf8 {
             if byte >= 0x80 {
                 throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(String(byte, radix: 16, uppercase: true))); OCI signs ASCII only — percent-encode or remove it", header: name)

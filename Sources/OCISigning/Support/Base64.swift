@@ -5,29 +5,39 @@ public enum Base64 {
 
     /// Encodes bytes.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let input = Array(bytes)
-        var out: [UInt8] = []
-        out.reserveCapacity((input.count + 2) / 3 * 4)
-        var index = 0
-        while index + 3 <= input.count {
-            let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            out.append(alphabet[Int(chunk >> 18 & 63)])
-            out.append(alphabet[Int(chunk >> 12 & 63)])
-            out.append(alphabet[Int(chunk >> 6 & 63)])
-            out.append(alphabet[Int(chunk & 63)])
-            index += 3
+        // Arrays (signatures, digests) are encoded in place; anything else is copied once.
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(UnsafeRawBufferPointer($0)) }) { return text }
+        return Array(bytes).withUnsafeBytes { encode($0) }
+    }
+
+    /// Writes straight into the result string's storage: one allocation per call.
+    private static func encode(_ input: UnsafeRawBufferPointer) -> String {
+        let outputCount = (input.count + 2) / 3 * 4
+        return String(unsafeUninitializedCapacity: outputCount) { out in
+            alphabet.withUnsafeBufferPointer { alphabet in
+                var index = 0, o = 0
+                while index + 3 <= input.count {
+                    let chunk = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
+                    out[o] = alphabet[Int(chunk >> 18 & 63)]
+                    out[o + 1] = alphabet[Int(chunk >> 12 & 63)]
+                    out[o + 2] = alphabet[Int(chunk >> 6 & 63)]
+                    out[o + 3] = alphabet[Int(chunk & 63)]
+                    index += 3
+                    o += 4
+                }
+                let rest = input.count - index
+                if rest > 0 {
+                    let b0 = UInt32(input[index])
+                    let b1 = rest == 2 ? UInt32(input[index + 1]) : 0
+                    let chunk = b0 << 16 | b1 << 8
+                    out[o] = alphabet[Int(chunk >> 18 & 63)]
+                    out[o + 1] = alphabet[Int(chunk >> 12 & 63)]
+                    out[o + 2] = rest == 2 ? alphabet[Int(chunk >> 6 & 63)] : UInt8(ascii: "=")
+                    out[o + 3] = UInt8(ascii: "=")
+                }
+            }
+            return outputCount
         }
-        let rest = input.count - index
-        if rest > 0 {
-            let b0 = UInt32(input[index])
-            let b1 = rest == 2 ? UInt32(input[index + 1]) : 0
-            let chunk = b0 << 16 | b1 << 8
-            out.append(alphabet[Int(chunk >> 18 & 63)])
-            out.append(alphabet[Int(chunk >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(chunk >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes strictly: padded, canonical, no whitespace. Returns nil for anything else.
