@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets (libFuzzer + AddressSanitizer) and runs one for SECONDS.
+#   FuzzTesting/run.sh TARGET SECONDS [extra libFuzzer flags...]
+# Corpus: FuzzTesting/.corpus/TARGET (seeded from Vectors/, grows across runs, git-ignored).
+# A crash input is written to FuzzTesting/FailCases/TARGET/crash-<sha1> and the script exits 1;
+# keep that file (it is replayed by run.sh --replay) and add a regression unit test in Tests/.
+#   FuzzTesting/run.sh --replay TARGET   re-runs every kept FailCases input once (exit 0 = fixed)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+replay=0
+if [ "${1:-}" = "--replay" ]; then replay=1; shift; fi
+target="${1:?usage: run.sh [--replay] TARGET SECONDS}"
+seconds="${2:-30}"
+[ $replay = 1 ] || shift 2 || true
+[ $replay = 0 ] || shift 1
+
+# Release + debug info: -O finds bugs faster; ASan still checks every access (toolchain-notes §6).
+config="${FUZZ_CONFIG:-release}"
+swift build --package-path "$here" -c "$config" --product "$target" \
+  --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library -Xswiftc -g 2>&1 \
+  | grep -v "Cannot export local symbol" >&2 || true
+binary="$here/.build/$config/$target"
+[ -x "$binary" ] || { echo "run.sh: build of $target failed" >&2; exit 2; }
+
+# Without this the Swift backtracer takes the trap and libFuzzer writes no crash file.
+export SWIFT_BACKTRACE=enable=no
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+fail_dir="$here/FailCases/$target"
+mkdir -p "$fail_dir"
+
+if [ $replay = 1 ]; then
+  inputs=("$fail_dir"/crash-* "$fail_dir"/leak-* "$fail_dir"/timeout-* "$fail_dir"/oom-*)
+  existing=(); for f in "${inputs[@]}"; do [ -f "$f" ] && existing+=("$f"); done
+  [ ${#existing[@]} -gt 0 ] || { echo "run.sh: no kept inputs for $target"; exit 0; }
+  exec "$binary" "${existing[@]}"
+fi
+
+"$here/seed-corpora.sh" "$target"
+corpus="$here/.corpus/$target"
+dict=()
+[ -f "$here/Sources/$target/fuzz.dict" ] && dict=(-dict="$here/Sources/$target/fuzz.dict")
+exec "$binary" "$corpus" "${dict[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+  -timeout=10 -rss_limit_mb=2048 -max_len=8192 -artifact_prefix="$fail_dir/" "$@"
