@@ -78,6 +78,11 @@ public struct OCIRequestSigner: Sendable {
             added.append(HTTPField(name: .date, value: value))
         }
         components.append(SignedComponent(name: "(request-target)", value: "\(method.rawValue.lowercased()) \(target)", origin: .derived))
+        // Hardening (issue 8): swift-http-types turns CR/LF in an authority into spaces, so a
+        // host is checked here: visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
+        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+        }
         components.append(try Self.component("host", host, .derived))
 
         var digest: ContentDigest?
@@ -92,7 +97,7 @@ public struct OCIRequestSigner: Sendable {
             let contentLength: SignedComponent
             if let given = try Self.single("content-length", in: fields) {
                 guard given == String(length) else {
-                    throw OCISigningError(.contentLengthMismatch, "content-length is '\(given)' but the body has \(length) bytes", header: "content-length")
+                    throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
                 }
                 contentLength = try Self.component("content-length", given, .given)
             } else {
@@ -112,7 +117,7 @@ public struct OCIRequestSigner: Sendable {
                 let hash: SignedComponent
                 if let given = try Self.single("x-content-sha256", in: fields) {
                     guard given == digest.base64 else {
-                        throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(given)' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
+                        throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(Self.clipped(given))' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
                     }
                     hash = try Self.component("x-content-sha256", given, .given)
                 } else {
@@ -124,6 +129,15 @@ public struct OCIRequestSigner: Sendable {
                 // Excluded body: content-length is sent (Object Storage answers 411 without it)
                 // but not signed.
                 added.append(HTTPField(name: .contentLength, value: contentLength.value))
+            }
+        }
+
+        // Hardening (issue 8): a GET/HEAD/DELETE carrying a content-length that is not its body's
+        // length (e.g. 99999999999999999999) would be signed and sent as a lie; refuse it too.
+        if !SigningPolicy.bodyMethods.contains(method), let given = try Self.single("content-length", in: fields) {
+            let length = try body.length()
+            guard given == String(length) else {
+                throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
             }
         }
 
@@ -149,6 +163,11 @@ public struct OCIRequestSigner: Sendable {
     }
 
     static let xContentSHA256 = HTTPField.Name("x-content-sha256")!
+
+    /// A caller value shortened for an error message, so a hostile 1 MiB value is not echoed.
+    static func clipped(_ value: String) -> String {
+        value.utf8.count <= 80 ? value : String(decoding: value.utf8.prefix(80), as: UTF8.self) + "…"
+    }
 
     /// The `host` to sign: the authority, or a `Host` field when there is no authority.
     static func host(of request: HTTPRequest) throws(OCISigningError) -> String {
@@ -180,6 +199,10 @@ public struct OCIRequestSigner: Sendable {
 
     /// A signed line, after checking its value is printable ASCII.
     static func component(_ name: String, _ value: String, _ origin: HeaderOrigin) throws(OCISigningError) -> SignedComponent {
+        // Hardening (issue 8): an oversized value is refused, not signed (and not echoed).
+        guard value.utf8.count <= InputLimits.maxSignedValueLength else {
+            throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has \(value.utf8.count) bytes; at most \(InputLimits.maxSignedValueLength) are signed", header: name)
+        }
         for byte in value.utf8 {
             if byte >= 0x80 {
                 throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(String(byte, radix: 16, uppercase: true))); OCI signs ASCII only — percent-encode or remove it", header: name)
