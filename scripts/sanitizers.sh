@@ -23,7 +23,8 @@ for sanitizer in "${which[@]}"; do
       ;;
     *) echo "sanitizers.sh: unknown sanitizer '$sanitizer' (address | thread)" >&2; exit 2 ;;
   esac
-  log="$scratch.log"
+  mkdir -p "$scratch"
+  log="$scratch/test.log"
   echo "== swift test --sanitize=$sanitizer --scratch-path $scratch (log: $log)"
   start=$(date +%s)
   set +e
