@@ -37,6 +37,19 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
+        // Hardening (issue 8, found by FuzzPEMKey and leak-check): libcrypto loads an RSA key
+        // whose numbers do not fit together (one changed base64 digit in the modulus, or a
+        // corrupted encrypted key that still decrypts) and then signs garbage that OCI refuses.
+        // One signature checked with the key's own public half proves the key is usable.
+        // (Keys too small to sign SHA-256 at all are left to OCIRequestSigner's size check.)
+        let probe = Array("oci-signing key self-test".utf8)
+        let consistent: Bool = probe.withUnsafeBytes { raw in
+            guard let signature = try? key.sign(raw) else { return true }
+            return key.verify(raw, signature: signature)
+        }
+        guard consistent else {
+            throw OCISigningError(.invalidKey, "the private key is corrupted: its parts do not match, so its signatures would not verify (re-download or re-export the key)")
+        }
         self.key = key
     }
 
@@ -116,7 +129,7 @@ final class PassphraseRequest {
 
 /// libcrypto's `pem_password_cb`. Always installed, so OpenSSL never falls back to prompting on
 /// the terminal; returns -1 (abort) when no pass phrase was supplied.
-private let passphraseCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { buffer, size, _, context in
+let passphraseCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { buffer, size, _, context in
     guard let buffer, let context else { return -1 }
     let request = Unmanaged<PassphraseRequest>.fromOpaque(context).takeUnretainedValue()
     request.asked = true
