@@ -16,11 +16,15 @@ seconds="${2:-30}"
 
 # Release + debug info: -O finds bugs faster; ASan still checks every access (toolchain-notes §6).
 config="${FUZZ_CONFIG:-release}"
+set +e
 swift build --package-path "$here" -c "$config" --product "$target" \
   --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library -Xswiftc -g 2>&1 \
-  | grep -v "Cannot export local symbol" >&2 || true
+  | grep -v "Cannot export local symbol" >&2
+build_status=${PIPESTATUS[0]}
+set -e
 binary="$here/.build/$config/$target"
-[ -x "$binary" ] || { echo "run.sh: build of $target failed" >&2; exit 2; }
+# Never fuzz a stale binary: a failed build must stop the run.
+[ "$build_status" = 0 ] && [ -x "$binary" ] || { echo "run.sh: build of $target failed" >&2; exit 2; }
 
 # Without this the Swift backtracer takes the trap and libFuzzer writes no crash file.
 export SWIFT_BACKTRACE=enable=no
