@@ -98,6 +98,13 @@ for index in 0..<signatureCount {
     }
 }
 
+// LEAK_CHECK_PLANT=1 leaks one 4 KiB block on purpose, to show the run would catch a leak.
+if ProcessInfo.processInfo.environment["LEAK_CHECK_PLANT"] == "1" {
+    let planted = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
+    planted.storeBytes(of: 0x5A, as: UInt8.self)
+    print("planted a 4096-byte leak at \(planted.hashValue != 0 ? "a heap address" : "?")")
+}
+
 let descriptorsAtEnd = openFileDescriptors()
 print("key loads: \(keyLoadCount)")
 for (name, count) in loadOutcomes.sorted(by: { $0.key < $1.key }) { print("  \(count)\t\(name)") }
