@@ -7,7 +7,7 @@
 //
 // Adding a target = adding one folder `Sources/Fuzz<Name>/` with one Swift file (see
 // Sources/FuzzRawRequest/FuzzRawRequest.swift) and a `seeds.txt`: every `Sources/Fuzz*` folder
-// becomes an executable target here.
+// becomes an executable target here (run.sh passes --manifest-cache none so a new folder is seen).
 import Foundation
 import PackageDescription
 

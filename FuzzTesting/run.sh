@@ -17,14 +17,22 @@ seconds="${2:-30}"
 # Release + debug info: -O finds bugs faster; ASan still checks every access (toolchain-notes §6).
 config="${FUZZ_CONFIG:-release}"
 set +e
-swift build --package-path "$here" -c "$config" --product "$target" \
-  --sanitize=fuzzer --sanitize=address -Xswiftc -parse-as-library -Xswiftc -g 2>&1 \
+# -Xswiftc -sanitize=fuzzer,address, not `--sanitize=fuzzer --sanitize=address`: SwiftPM 6.3
+# passed only one of two --sanitize flags to the compiler (coverage or ASan silently missing).
+swift build --package-path "$here" -c "$config" --product "$target" --manifest-cache none \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -g 2>&1 \
   | grep -v "Cannot export local symbol" >&2
 build_status=${PIPESTATUS[0]}
 set -e
 binary="$here/.build/$config/$target"
 # Never fuzz a stale binary: a failed build must stop the run.
 [ "$build_status" = 0 ] && [ -x "$binary" ] || { echo "run.sh: build of $target failed" >&2; exit 2; }
+# Never fuzz blind: the binary must carry coverage counters and AddressSanitizer.
+if command -v readelf >/dev/null 2>&1 && command -v objdump >/dev/null 2>&1; then
+  readelf -S "$binary" | grep -q __sancov_cntrs || { echo "run.sh: $target has no coverage instrumentation" >&2; exit 2; }
+  asan_calls=$(objdump -d --no-show-raw-insn "$binary" | grep -cE 'call.*<__asan_(report|load|store)' || true)
+  [ "$asan_calls" -gt 100 ] || { echo "run.sh: $target's Swift code has no AddressSanitizer checks ($asan_calls)" >&2; exit 2; }
+fi
 
 # Without this the Swift backtracer takes the trap and libFuzzer writes no crash file.
 export SWIFT_BACKTRACE=enable=no

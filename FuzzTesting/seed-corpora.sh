@@ -4,6 +4,7 @@
 # skipped, so it works before Vectors/cases and Vectors/keys exist) and two special seeds:
 #   @doc-keys      every PEM string in Vectors/oracle-docs/oci-doc-test-vectors.json
 #   @doc-requests  its official/derived/negative requests written as raw HTTP/1.1 files
+#   @doc-dates-and-base64  the dates, signatures and digests it quotes
 # Usage: FuzzTesting/seed-corpora.sh TARGET
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,7 @@ while IFS= read -r line; do
   line="${line%%#*}"; line="$(echo "$line" | xargs)"
   [ -n "$line" ] || continue
   case "$line" in
-    @doc-keys|@doc-requests)
+    @doc-keys|@doc-requests|@doc-dates-and-base64)
       [ -f "$json" ] || continue
       python3 - "$json" "$corpus" "$line" <<'PY'
 import json, sys, os, hashlib, urllib.parse
@@ -33,7 +34,12 @@ def strings(node):
     elif isinstance(node, list):
         for v in node: yield from strings(v)
     elif isinstance(node, str): yield node
-if kind == "@doc-keys":
+if kind == "@doc-dates-and-base64":
+    import re
+    for s in strings(doc):
+        for m in re.findall(r"[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT", s): write(m.encode())
+        if re.fullmatch(r"[A-Za-z0-9+/]+={0,2}", s) and len(s) % 4 == 0: write(s.encode())
+elif kind == "@doc-keys":
     for s in strings(doc):
         if "-----BEGIN" in s:
             # FuzzPEMKey reads byte 0 as the pass-phrase selector: 0 none, 1 "secret", 2 wrong.

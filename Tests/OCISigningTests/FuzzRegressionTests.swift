@@ -44,6 +44,14 @@ import Testing
         }
     }
 
+    /// FuzzTextFormats' properties: dates and base64 round-trip.
+    @Test("FuzzTextFormats fail case", arguments: failCases("FuzzTextFormats"))
+    func textFailCase(_ name: String) throws {
+        let text = String(decoding: try Repo.bytes("FuzzTesting/FailCases/\(name)"), as: UTF8.self)
+        if let date = try? HTTPDate(imfFixdate: text) { #expect(try HTTPDate(imfFixdate: date.imfFixdate) == date) }
+        if let bytes = Base64.decode(text) { #expect(Base64.encode(bytes) == text) }
+    }
+
     /// Finding 1 (FuzzPEMKey, crash-6abec05f…): a mutated legacy-encrypted key that still
     /// decrypts with `secret` loaded, and its signatures did not verify.
     @Test func corruptedEncryptedKeyIsRefused() throws {
