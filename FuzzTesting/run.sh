@@ -29,7 +29,8 @@ binary="$here/.build/$config/$target"
 [ "$build_status" = 0 ] && [ -x "$binary" ] || { echo "run.sh: build of $target failed" >&2; exit 2; }
 # Never fuzz blind: the binary must carry coverage counters and AddressSanitizer.
 if command -v readelf >/dev/null 2>&1 && command -v objdump >/dev/null 2>&1; then
-  readelf -S "$binary" | grep -q __sancov_cntrs || { echo "run.sh: $target has no coverage instrumentation" >&2; exit 2; }
+  # (grep -c, not grep -q: under pipefail, -q's early exit makes readelf die of SIGPIPE)
+  [ "$(readelf -S "$binary" | grep -c __sancov_cntrs || true)" -gt 0 ] || { echo "run.sh: $target has no coverage instrumentation" >&2; exit 2; }
   asan_calls=$(objdump -d --no-show-raw-insn "$binary" | grep -cE 'call.*<__asan_(report|load|store)' || true)
   [ "$asan_calls" -gt 100 ] || { echo "run.sh: $target's Swift code has no AddressSanitizer checks ($asan_calls)" >&2; exit 2; }
 fi
