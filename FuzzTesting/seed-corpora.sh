@@ -22,6 +22,7 @@ while IFS= read -r line; do
   case "$line" in
     @doc-keys|@doc-requests|@doc-dates-and-base64)
       [ -f "$json" ] || continue
+      command -v python3 >/dev/null 2>&1 || { echo "seed-corpora: no python3; skipping $line seeds"; continue; }
       python3 - "$json" "$corpus" "$line" <<'PY'
 import json, sys, os, hashlib, urllib.parse
 doc = json.load(open(sys.argv[1])); out = sys.argv[2]; kind = sys.argv[3]
