@@ -52,6 +52,32 @@ import Testing
         if let bytes = Base64.decode(text) { #expect(Base64.encode(bytes) == text) }
     }
 
+    /// Finding 3 (FuzzTextFormats, crash-04f7b4ec…): 'Thu, 05 Jan 0503 21:31:40 GMT' parsed,
+    /// but was written back as '… Jan 503 …', which no IMF-fixdate parser accepts. The expected
+    /// texts below are the four-digit years of RFC 9110's IMF-fixdate grammar.
+    @Test func earlyYearsKeepFourDigits() throws {
+        let text = String(decoding: try Repo.bytes("FuzzTesting/FailCases/FuzzTextFormats/crash-04f7b4ec5305f25ad2708f8c2efabd983571c49a"), as: UTF8.self)
+        #expect(text == "Thu, 05 Jan 0503 21:31:40 GMT")
+        let date = try HTTPDate(imfFixdate: text)
+        #expect(date.imfFixdate.hasSuffix(" 05 Jan 0503 21:31:40 GMT"))
+        #expect(try HTTPDate(imfFixdate: date.imfFixdate) == date)
+        #expect(try HTTPDate(imfFixdate: "Sat, 01 Jan 0000 00:00:00 GMT").imfFixdate == "Sat, 01 Jan 0000 00:00:00 GMT")
+        #expect(try HTTPDate(imfFixdate: "Fri, 31 Dec 9999 23:59:59 GMT").imfFixdate == "Fri, 31 Dec 9999 23:59:59 GMT")
+    }
+
+    /// Instants an IMF-fixdate cannot express are refused by the signer, and formatting them
+    /// does not trap (Int64.min overflowed the calendar arithmetic before).
+    @Test(arguments: [Int64.min, -62_167_219_201, 253_402_300_800, Int64.max])
+    func unrepresentableDatesAreRefused(seconds: Int64) throws {
+        _ = HTTPDate(secondsSince1970: seconds).imfFixdate
+        let key = try OCIPrivateKey(pem: DocVectors.shared.privateKeyPEM)
+        let signer = try OCIRequestSigner(keyID: "a/b/c", privateKey: key, allowWeakKey: true)
+        let request = HTTPRequest(method: .get, scheme: "https", authority: "a.example", path: "/")
+        #expect { try signer.sign(request, options: .init(date: HTTPDate(secondsSince1970: seconds))) } throws: {
+            ($0 as? OCISigningError)?.code == .invalidDate
+        }
+    }
+
     /// Finding 1 (FuzzPEMKey, crash-6abec05f…): a mutated legacy-encrypted key that still
     /// decrypts with `secret` loaded, and its signatures did not verify.
     @Test func corruptedEncryptedKeyIsRefused() throws {

@@ -73,7 +73,12 @@ public struct OCIRequestSigner: Sendable {
         } else if let date = try Self.single("date", in: fields) {
             components.append(try Self.component("date", date, .given))
         } else {
-            let value = (options.date ?? .now()).imfFixdate
+            let date = options.date ?? .now()
+            // Hardening (issue 8): an IMF-fixdate has four year digits; refuse other instants.
+            guard date.isRepresentable else {
+                throw OCISigningError(.invalidDate, "the date \(date.secondsSince1970) s since 1970 is outside the years 0000–9999 an HTTP date can express", header: "date")
+            }
+            let value = date.imfFixdate
             components.append(SignedComponent(name: "date", value: value, origin: .computed))
             added.append(HTTPField(name: .date, value: value))
         }
