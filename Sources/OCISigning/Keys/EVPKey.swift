@@ -28,8 +28,10 @@ final class EVPKey: @unchecked Sendable {
             do throws(OCISigningError) {
                 return verify(message, signature: try sign(message))
             } catch {
+                // A key too small to sign SHA-256 at all is not "damaged": leave it to
+                // OCIRequestSigner's size policy, which names the real problem (keyTooSmall).
                 _ = LibCryptoErrors.drain()
-                return false
+                return bits < 1024
             }
         }
     }

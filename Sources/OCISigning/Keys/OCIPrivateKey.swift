@@ -40,6 +40,9 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
+        // Found twice (issue 4 tests, issue 8 fuzzing): libcrypto loads an RSA key whose numbers
+        // do not fit together (one changed base64 digit) and then signs garbage that OCI refuses.
+        // One signature checked with the key's own public half proves the key is usable.
         guard key.signsVerifiably else {
             throw OCISigningError(.invalidKey, "the private key is damaged: its parts do not form a valid RSA key pair (was the PEM text edited or truncated?)")
         }
@@ -164,7 +167,7 @@ final class PassphraseRequest {
 
 /// libcrypto's `pem_password_cb`. Always installed, so OpenSSL never falls back to prompting on
 /// the terminal; returns -1 (abort) when no pass phrase was supplied.
-private let passphraseCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { buffer, size, _, context in
+let passphraseCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { buffer, size, _, context in
     guard let buffer, let context else { return -1 }
     let request = Unmanaged<PassphraseRequest>.fromOpaque(context).takeUnretainedValue()
     request.asked = true

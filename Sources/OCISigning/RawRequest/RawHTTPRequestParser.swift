@@ -8,7 +8,7 @@ extension RawHTTPRequest {
     ///   another control byte inside a value), each naming the line.
     public init(parsing bytes: [UInt8]) throws(OCISigningError) {
         var lines = LineCursor(bytes)
-        guard let (requestLine, eol) = lines.next() else {
+        guard let (requestLine, eol) = try lines.nextWithinLimit() else {
             let what = bytes.isEmpty ? "the request is empty" : "the request line has no line ending"
             throw OCISigningError(.malformedRequest, "\(what); expected 'METHOD /target HTTP/1.1' and a newline", line: 1)
         }
@@ -38,7 +38,7 @@ extension RawHTTPRequest {
 
         var headers: [Header] = []
         var sawEmptyLine = false
-        while let (line, _) = lines.next() {
+        while let (line, _) = try lines.nextWithinLimit() {
             let number = lines.lineNumber
             if line.isEmpty { sawEmptyLine = true; break }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
@@ -130,6 +130,16 @@ struct LineCursor {
         if end > position, bytes[end - 1] == 0x0D { end -= 1; eol = "\r\n" }
         let line = bytes[position..<end]
         position = lf + 1
+        return (line, eol)
+    }
+
+    /// ``next()``, refusing a line longer than `InputLimits.maxRawLineLength` (hardening, issue 8:
+    /// a 1 MiB header or target is refused here with its line number instead of being signed).
+    mutating func nextWithinLimit() throws(OCISigningError) -> (ArraySlice<UInt8>, String)? {
+        guard let (line, eol) = next() else { return nil }
+        guard line.count <= InputLimits.maxRawLineLength else {
+            throw OCISigningError(.malformedRequest, "line \(lineNumber) has \(line.count) bytes; request and header lines are limited to \(InputLimits.maxRawLineLength)", line: lineNumber)
+        }
         return (line, eol)
     }
 

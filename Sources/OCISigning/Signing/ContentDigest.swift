@@ -46,10 +46,25 @@ public struct ContentDigest: Hashable, Sendable {
     }
 
     /// Digest of a file, read in 64 KiB chunks: constant memory whatever the size.
+    ///
+    /// - Throws: `fileUnreadable`, or `bodyChanged` when the file's size or modification time
+    ///   changed while it was read, or the bytes read differ from its size (a FIFO, `/proc`
+    ///   file or a file being appended to): the digest would not describe the body that is sent.
     public init(contentsOfFile path: String) throws(OCISigningError) {
         let reader = try FileReader(path: path)
+        // Hardening (issue 8): compare the file's state before and after hashing, so a body that
+        // grows, shrinks or is rewritten mid-hash is refused instead of signed with a stale digest.
+        let before = try reader.state()
         var hasher = SHA256Hasher()
-        try reader.forEachChunk { hasher.update($0) }
+        var bytesRead = 0
+        try reader.forEachChunk { chunk in
+            bytesRead += chunk.count
+            hasher.update(chunk)
+        }
+        let after = try reader.state()
+        guard before == after, bytesRead == after.size else {
+            throw OCISigningError(.bodyChanged, "the body file changed while it was hashed (size \(before.size) when opened, \(bytesRead) bytes read, size \(after.size) after); sign a file that is not being written", header: "x-content-sha256", path: path)
+        }
         self = hasher.finalize()
     }
 

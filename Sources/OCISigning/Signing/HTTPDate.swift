@@ -34,19 +34,26 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// The first and last instants an IMF-fixdate can write (years 0000 to 9999).
+    static let representable: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
+    /// Whether ``imfFixdate`` can show this instant exactly (years 0000 to 9999).
+    var isRepresentable: Bool { Self.representable.contains(secondsSince1970) }
+
     /// The IMF-fixdate text, e.g. `Sun, 05 Jan 2014 21:31:40 GMT`: the parsed text verbatim for a
     /// date made by ``init(imfFixdate:)``, otherwise formatted from ``secondsSince1970``.
+    /// Instants before year 0000 or after 9999 are written as the nearest representable one (the
+    /// signer refuses them).
     public var imfFixdate: String {
         if let parsedText { return parsedText }
-        let days = Self.floorDiv(secondsSince1970, 86_400)
-        let secondOfDay = Int(secondsSince1970 - days * 86_400)
+        // Hardening (issue 8, found by FuzzTextFormats): years under 1000 were written with fewer
+        // than four digits ("Jan 503"), which no parser accepts; and extreme values overflowed
+        // the calendar arithmetic. Clamp, then always write four year digits.
+        let seconds = min(max(secondsSince1970, Self.representable.lowerBound), Self.representable.upperBound)
+        let days = Self.floorDiv(seconds, 86_400)
+        let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = Self.civil(fromDays: days)
         let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (index 4).
-        guard (0...9999).contains(year) else {
-            // Outside the 4-digit years the fixed layout below assumes: format it the long way.
-            return "\(Self.weekdays[weekday]), \(Self.pad(day)) \(Self.months[month - 1]) \(year) "
-                + "\(Self.pad(secondOfDay / 3600)):\(Self.pad(secondOfDay / 60 % 60)):\(Self.pad(secondOfDay % 60)) GMT"
-        }
         // Signed on every request: written into the string's own 29-byte buffer, one allocation.
         return String(unsafeUninitializedCapacity: 29) { out in
             var o = 0

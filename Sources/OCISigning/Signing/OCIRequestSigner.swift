@@ -75,11 +75,21 @@ public struct OCIRequestSigner: Sendable {
         } else if let date = try Self.single(.date, in: fields) {
             components.append(try Self.component("date", date, .given))
         } else {
-            let value = (options.date ?? .now()).imfFixdate
+            let date = options.date ?? .now()
+            // Hardening (issue 8): an IMF-fixdate has four year digits; refuse other instants.
+            guard date.isRepresentable else {
+                throw OCISigningError(.invalidDate, "the date \(date.secondsSince1970) s since 1970 is outside the years 0000–9999 an HTTP date can express", header: "date")
+            }
+            let value = date.imfFixdate
             components.append(SignedComponent(name: "date", value: value, origin: .computed))
             added.append(HTTPField(name: .date, value: value))
         }
         components.append(SignedComponent(name: "(request-target)", value: "\(method.rawValue.lowercased()) \(target)", origin: .derived))
+        // Hardening (issue 8): swift-http-types turns CR/LF in an authority into spaces, so a
+        // host is checked here: visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
+        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+        }
         components.append(try Self.component("host", host, .derived))
 
         var digest: ContentDigest?
@@ -94,7 +104,7 @@ public struct OCIRequestSigner: Sendable {
             let contentLength: SignedComponent
             if let given = try Self.single(.contentLength, in: fields) {
                 guard given == String(length) else {
-                    throw OCISigningError(.contentLengthMismatch, "content-length is '\(given)' but the body has \(length) bytes", header: "content-length")
+                    throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
                 }
                 contentLength = try Self.component("content-length", given, .given)
             } else {
@@ -114,7 +124,7 @@ public struct OCIRequestSigner: Sendable {
                 let hash: SignedComponent
                 if let given = try Self.single(Self.xContentSHA256, in: fields) {
                     guard given == digest.base64 else {
-                        throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(given)' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
+                        throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(Self.clipped(given))' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
                     }
                     hash = try Self.component("x-content-sha256", given, .given)
                 } else {
@@ -126,6 +136,15 @@ public struct OCIRequestSigner: Sendable {
                 // Excluded body: content-length is sent (Object Storage answers 411 without it)
                 // but not signed.
                 added.append(HTTPField(name: .contentLength, value: contentLength.value))
+            }
+        }
+
+        // Hardening (issue 8): a GET/HEAD/DELETE carrying a content-length that is not its body's
+        // length (e.g. 99999999999999999999) would be signed and sent as a lie; refuse it too.
+        if !SigningPolicy.bodyMethods.contains(method), let given = try Self.single(.contentLength, in: fields) {
+            let length = try body.length()
+            guard given == String(length) else {
+                throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
             }
         }
 
@@ -178,6 +197,11 @@ public struct OCIRequestSigner: Sendable {
         return text
     }
 
+    /// A caller value shortened for an error message, so a hostile 1 MiB value is not echoed.
+    static func clipped(_ value: String) -> String {
+        value.utf8.count <= 80 ? value : String(decoding: value.utf8.prefix(80), as: UTF8.self) + "…"
+    }
+
     /// The `host` to sign: the authority, or a `Host` field when there is no authority.
     static func host(of request: HTTPRequest) throws(OCISigningError) -> String {
         let hostFields = request.headerFields[values: Names.host]
@@ -209,6 +233,10 @@ public struct OCIRequestSigner: Sendable {
 
     /// A signed line, after checking its value is printable ASCII.
     static func component(_ name: String, _ value: String, _ origin: HeaderOrigin) throws(OCISigningError) -> SignedComponent {
+        // Hardening (issue 8): an oversized value is refused, not signed (and not echoed).
+        guard value.utf8.count <= InputLimits.maxSignedValueLength else {
+            throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has \(value.utf8.count) bytes; at most \(InputLimits.maxSignedValueLength) are signed", header: name)
+        }
         // Fast path over the contiguous UTF-8: printable ASCII or tab, the usual case.
         var contiguous = value  // withUTF8 is mutating; native strings are not copied
         let clean = contiguous.withUTF8 { bytes in bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } }

@@ -9,6 +9,10 @@ enum RequestTargetRules {
         guard let path, !path.isEmpty else {
             throw OCISigningError(.invalidTarget, "the request-target is empty; use '/' for the root")
         }
+        // Hardening (issue 8): refuse oversized targets before they are scanned or echoed.
+        guard path.utf8.count <= InputLimits.maxTargetLength else {
+            throw OCISigningError(.invalidTarget, "the request-target has \(path.utf8.count) bytes; at most \(InputLimits.maxTargetLength) are signed")
+        }
         guard path.utf8.first == UInt8(ascii: "/") else {
             throw OCISigningError(.invalidTarget, "the request-target '\(printable(path))' must start with '/' (origin-form)")
         }

@@ -75,6 +75,26 @@ final class FileReader {
 }
 
 extension FileReader {
+    /// What `fstat` says about the open file: enough to notice it changed while being read.
+    struct State: Equatable {
+        var size: Int
+        var modifiedSeconds: Int
+        var modifiedNanoseconds: Int
+    }
+
+    /// The file's size and modification time now.
+    func state() throws(OCISigningError) -> State {
+        var info = stat()
+        guard fstat(fdForStat, &info) == 0 else {
+            throw OCISigningError(.fileUnreadable, "cannot stat file: \(String(cString: strerror(errno)))", path: path)
+        }
+        #if canImport(Darwin)
+        return State(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtimespec.tv_sec), modifiedNanoseconds: Int(info.st_mtimespec.tv_nsec))
+        #else
+        return State(size: Int(info.st_size), modifiedSeconds: Int(info.st_mtim.tv_sec), modifiedNanoseconds: Int(info.st_mtim.tv_nsec))
+        #endif
+    }
+
     /// The file size from `fstat`, without reading it.
     func size() throws(OCISigningError) -> Int {
         var info = stat()

@@ -28,6 +28,9 @@ public struct OCISigningError: Error, Hashable, Sendable, CustomStringConvertibl
         public static let bodyHashMismatch = Code(rawValue: "bodyHashMismatch")
         /// A caller-supplied `content-length` does not match the body.
         public static let contentLengthMismatch = Code(rawValue: "contentLengthMismatch")
+        /// A body file changed (size or modification time) while it was being hashed, or is not a
+        /// regular file whose size can be sent as `content-length`.
+        public static let bodyChanged = Code(rawValue: "bodyChanged")
         /// The RSA key has fewer than 1024 bits: refused always.
         public static let keyTooSmall = Code(rawValue: "keyTooSmall")
         /// The RSA key has 1024 to 2047 bits and weak keys were not allowed explicitly.

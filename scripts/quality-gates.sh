@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Cheap quality gates for CI (issue 8), after the lead's `swift test`:
+#   1. the package and its tests build with -warnings-as-errors
+#   2. DocC builds the OCISigning documentation with --warnings-as-errors
+#   3. every fuzz target runs briefly (FUZZ_SECONDS each, default 10: ≈30 s for the three targets; FUZZ_SECONDS=0 skips)
+# The long checks (sanitizers, leaks, long fuzzing) are separate scripts: Docs/hardening.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fuzz_seconds="${FUZZ_SECONDS:-10}"
+
+step() {
+  local name="$1"; shift
+  local start; start=$(date +%s)
+  echo "quality-gates: $name"
+  if "$@"; then
+    echo "quality-gates: $name passed ($(( $(date +%s) - start )) s)"
+  else
+    echo "quality-gates: $name FAILED ($(( $(date +%s) - start )) s)"
+    exit 1
+  fi
+}
+
+warnings_as_errors() {
+  swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | grep -E "warning:|error:|Build complete" ; return "${PIPESTATUS[0]}"
+}
+docc() {
+  swift package generate-documentation --target OCISigning --warnings-as-errors 2>&1 \
+    | grep -E "warning:|error:|Generated documentation|Finished building"; return "${PIPESTATUS[0]}"
+}
+
+step "warnings-as-errors build" warnings_as_errors
+step "DocC (OCISigning, --warnings-as-errors)" docc
+if [ "$fuzz_seconds" != 0 ]; then
+  step "fuzzing smoke run (${fuzz_seconds} s per target)" FuzzTesting/run-all.sh "$fuzz_seconds"
+fi
