@@ -82,6 +82,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["IntegrationTests"])),
             ]
         ),

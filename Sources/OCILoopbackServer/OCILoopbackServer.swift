@@ -5,6 +5,7 @@ import HTTPTypes
 import Logging
 import OCISigning
 import ServiceLifecycle
+import UnixSignals
 
 /// A small OCI-style HTTP server on 127.0.0.1 that authenticates every request the way OCI does
 /// and implements one operation, CreateVolumeBackup, for end-to-end tests and the examples.
@@ -34,6 +35,7 @@ public struct OCILoopbackServer: Sendable {
 
     private let requestCounter = RequestCounter()
     private let logger: Logger
+    private let onRequest: (@Sendable (ReceivedRequest) -> Void)?
 
     /// Creates a server (not yet listening).
     ///
@@ -41,9 +43,12 @@ public struct OCILoopbackServer: Sendable {
     ///   - verifier: The verifier every request must pass.
     ///   - verificationOptions: Skew window and clock for the verifier.
     ///   - logLevel: Hummingbird's log level (`.warning` keeps test output quiet).
-    public init(verifier: OCIRequestVerifier, verificationOptions: VerificationOptions = .init(), logLevel: Logger.Level = .warning) {
+    ///   - onRequest: Called after each request is answered (for printing a request log).
+    public init(verifier: OCIRequestVerifier, verificationOptions: VerificationOptions = .init(), logLevel: Logger.Level = .warning,
+                onRequest: (@Sendable (ReceivedRequest) -> Void)? = nil) {
         self.verifier = verifier
         self.verificationOptions = verificationOptions
+        self.onRequest = onRequest
         var logger = Logger(label: "oci-loopback-server")
         logger.logLevel = logLevel
         self.logger = logger
@@ -124,9 +129,11 @@ public struct OCILoopbackServer: Sendable {
         case .valid:
             response = route(head, body: body, requestID: requestID)
         }
-        await log.append(ReceivedRequest(
+        let received = ReceivedRequest(
             method: head.method, target: head.path ?? "", authority: head.authority, headerFields: head.headerFields,
-            body: body, verification: verification, status: response.status, opcRequestID: requestID))
+            body: body, verification: verification, status: response.status, opcRequestID: requestID)
+        await log.append(received)
+        onRequest?(received)
         return response
     }
 
