@@ -70,6 +70,20 @@ import Testing
         }
     }
 
+    /// Foundation percent-encodes a space, `|` or non-ASCII when the URL is created; the encoded
+    /// form is what is signed and what arrives.
+    @Test func foundationEncodedURLsArriveAsSigned() async throws {
+        let server = try Loopback.server()
+        try await server.withRunningServer { port in
+            let signed = try Loopback.signer().sign(URLRequest(url: URL(string: "http://127.0.0.1:\(port)/a b|c/ü?d e=ä")!))
+            #expect(signed.wire.target == "/a%20b%7Cc/%C3%BC?d%20e=%C3%A4")
+            _ = try await send(signed.urlRequest)
+            let seen = try #require(await server.log.last)
+            #expect(seen.target == "/a%20b%7Cc/%C3%BC?d%20e=%C3%A4")
+            #expect(seen.verification.isValid)
+        }
+    }
+
     /// Why dot segments are refused: libcurl removes them, so a signature over the path as
     /// written (what the engine does for an HTTPRequest) fails on the server.
     @Test("dot segments: refused by the URLRequest signer; signing them verbatim gets 401", arguments: [

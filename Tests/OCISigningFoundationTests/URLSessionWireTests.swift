@@ -37,6 +37,7 @@ import Testing
         // URL(string:) percent-encodes a space and non-ASCII when the URL is created.
         #expect(try URLSessionWire(url: URL(string: "https://h.example/a b?c d")!).target == "/a%20b?c%20d")
         #expect(try URLSessionWire(url: URL(string: "https://h.example/ü?ä=1")!).target == "/%C3%BC?%C3%A4=1")
+        #expect(try URLSessionWire(url: URL(string: "https://h.example/a|b{c}^[d]")!).target == "/a%7Cb%7Bc%7D%5E%5Bd%5D")
     }
 
     @Test("dot segments are refused (libcurl removes them)", arguments: [
