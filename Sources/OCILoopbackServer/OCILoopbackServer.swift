@@ -10,7 +10,7 @@ import UnixSignals
 /// A small OCI-style HTTP server on 127.0.0.1 that authenticates every request the way OCI does
 /// and implements one operation, CreateVolumeBackup, for end-to-end tests and the examples.
 ///
-/// Every request is verified with ``OCIRequestVerifier`` before it is routed:
+/// Every request is verified with `OCIRequestVerifier` before it is routed:
 /// - a failure answers `401` with OCI's error body `{"code":"NotAuthenticated","message":…}`,
 ///   the message being the verifier's reason;
 /// - `POST /20160918/volumeBackups` answers `200` with a `VolumeBackup` in `CREATING`;

@@ -34,10 +34,10 @@ extension OCIRequestSigner {
     ///   - request: URL, method and headers as they will be sent; `body` must be nil.
     ///   - body: The body to sign and send.
     ///   - options: Exclude-body operations and the date to use when the request has none.
-    /// - Throws: ``OCISigningError``: `unhashableBody` when `request.body` is set,
+    /// - Throws: `OCISigningError`: `unhashableBody` when `request.body` is set,
     ///   `unsupportedURL` / `missingHost` / `invalidTarget` for the URL, `invalidHeaderValue` for
     ///   a header AsyncHTTPClient would refuse, and everything
-    ///   ``OCIRequestSigner/sign(_:body:options:)`` throws.
+    ///   `OCIRequestSigner/sign(_:body:options:)` throws.
     public func sign(_ request: HTTPClientRequest, body: SignableHTTPClientBody = .empty, options: SigningOptions = .init()) throws(OCISigningError) -> SignedHTTPClientRequest {
         guard request.body == nil else {
             throw OCISigningError(.unhashableBody, "the HTTPClientRequest already has a body, which cannot be read back to hash it; pass it as sign(_:body:) instead")
@@ -95,7 +95,7 @@ extension HTTPClient {
     ///   - options: Exclude-body operations and the date to use when the request has none.
     ///   - timeout: The deadline for the whole request, as in `execute(_:timeout:)`.
     /// - Returns: The response (the body still to be read).
-    /// - Throws: ``OCISigningError`` before anything is sent, or AsyncHTTPClient's errors.
+    /// - Throws: `OCISigningError` before anything is sent, or AsyncHTTPClient's errors.
     public func execute(
         _ request: HTTPClientRequest, body: SignableHTTPClientBody = .empty, signedBy signer: OCIRequestSigner,
         options: SigningOptions = .init(), timeout: TimeAmount

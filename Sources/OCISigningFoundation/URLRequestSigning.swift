@@ -6,7 +6,7 @@ import HTTPTypes
 import OCISigning
 
 /// A signed `URLRequest` and everything that went into its signature.
-public struct SignedURLRequest: @unchecked Sendable {  // URLRequest is a value type; not marked Sendable on Linux
+public struct SignedURLRequest: Sendable {
     /// The request to hand to URLSession: the original plus `date`, the body headers and
     /// `authorization`.
     public let urlRequest: URLRequest
@@ -31,9 +31,9 @@ extension OCIRequestSigner {
     ///   - request: The request with its final URL, method, headers and (optionally) `httpBody`.
     ///   - body: The body sent outside the request; must be nil when `httpBody` is set.
     ///   - options: Exclude-body operations and the date to use when the request has none.
-    /// - Throws: ``OCISigningError``: `unhashableBody` for an `httpBodyStream` without `body`,
+    /// - Throws: `OCISigningError`: `unhashableBody` for an `httpBodyStream` without `body`,
     ///   `unsupportedURL` / `invalidTarget` / `missingHost` for URLs that would not be sent as
-    ///   written, and everything ``OCIRequestSigner/sign(_:body:options:)`` throws.
+    ///   written, and everything `OCIRequestSigner/sign(_:body:options:)` throws.
     public func sign(_ request: URLRequest, body: RequestBody? = nil, options: SigningOptions = .init()) throws(OCISigningError) -> SignedURLRequest {
         let (httpRequest, wire) = try HTTPRequest.forURLSession(request)
         let signingBody: RequestBody
