@@ -149,9 +149,9 @@ public struct OCILoopbackServer: Sendable {
             return Self.json(.badRequest, OCIErrorBody(code: "InvalidParameter", message: "the body is not a valid CreateVolumeBackupDetails: \(error)"), requestID: requestID)
         }
         let backup = VolumeBackupResource(
-            id: "ocid1.volumebackup.oc1.loopback.\(requestID.prefix(16).lowercased())",
+            id: "ocid1.volumebackup.oc1.loopback.\(requestID.lowercased())",
             compartmentId: "ocid1.compartment.oc1..loopback",
-            displayName: details.displayName ?? "volume-backup-\(requestID.prefix(8))",
+            displayName: details.displayName ?? "volume-backup-\(requestID.suffix(8).lowercased())",
             lifecycleState: "CREATING",
             type: details.type ?? "INCREMENTAL",
             sourceType: "MANUAL",
