@@ -20,7 +20,7 @@ public struct SignableHTTPClientBody: Sendable {
 
     /// A buffered body.
     public static func bytes(_ buffer: ByteBuffer) -> SignableHTTPClientBody {
-        SignableHTTPClientBody(requestBody: .bytes(buffer), signingBody: .bytes(Array(buffer.readableBytesView)))
+        SignableHTTPClientBody(requestBody: .bytes(buffer), signingBody: .digest(ContentDigest(bytes: buffer.readableBytesView)))
     }
 
     /// A buffered body.

@@ -152,6 +152,36 @@ import Testing
         }
     }
 
+    @Test func aHostWithoutItsPortIsRefused() async throws {
+        let server = try Loopback.server()
+        try await server.withRunningServer { port in
+            var request = try signedCreate(port: port).request
+            request.headers.replaceOrAdd(name: "host", value: "127.0.0.1")   // signed: 127.0.0.1:<port>
+            try await expectNotAuthenticated(try await client.execute(request, timeout: timeout), server: server, code: "badSignature")
+            #expect(await server.log.last?.authority == "127.0.0.1")
+        }
+    }
+
+    @Test func aByteBufferBodyIsSignedAndSent() async throws {
+        let server = try Loopback.server()
+        try await server.withRunningServer { port in
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/20160918/volumeBackups")
+            request.method = .POST
+            let signed = try Loopback.signer().sign(request, body: .bytes(ByteBuffer(bytes: Loopback.referenceBody)))
+            let response = try await client.execute(signed.request, timeout: timeout)
+            #expect(response.status == .ok)
+            #expect(await server.log.last?.bodyDigest.base64 == "acK4yFt4XMkgWmEtWvwNUUW6WNYHPIFlgrwI5tb/FSE=")
+        }
+    }
+
+    @Test func aRequestThatAlreadyHasABodyIsRefused() throws {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:1/20160918/volumeBackups")
+        request.method = .POST
+        request.body = .bytes(Loopback.referenceBody)
+        let error = try #require(throws: OCISigningError.self) { try Loopback.signer().sign(request) }
+        #expect(error.code == .unhashableBody)
+    }
+
     @Test func aTargetChangedAfterSigningIsRefused() async throws {
         let server = try Loopback.server()
         try await server.withRunningServer { port in
