@@ -7,6 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
+# Package.resolved is shared by every scratch folder: put back the plain build's pins afterwards,
+# so a later plain `swift build` does not check out SwiftNIO & co. (it would not build them).
+saved_resolved=""
+if [ -f Package.resolved ]; then saved_resolved="$(mktemp)"; cp Package.resolved "$saved_resolved"; fi
+restore_resolved() { if [ -n "$saved_resolved" ]; then mv "$saved_resolved" Package.resolved; else rm -f Package.resolved; fi; }
+trap restore_resolved EXIT
 swift test --traits IntegrationTests --scratch-path .build-integration "$@" 2>&1 | tee /tmp/ci-integration-tests.log
 tested=$(date +%s)
 # The example package reuses the same checkouts and objects (only its own targets compile),
