@@ -9,12 +9,27 @@ let package = Package(
         .library(name: "OCISignCLI", targets: ["OCISignCLI"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
+        .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
+        .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
+        .library(name: "OCILoopbackServer", targets: ["OCILoopbackServer"]),
+    ],
+    // SwiftNIO, AsyncHTTPClient and Hummingbird are only resolved, fetched and built when a
+    // trait asks for them: `swift build` / `swift test` never touch them.
+    traits: [
+        .trait(name: "AsyncHTTPClient", description: "Build OCISigningAsyncHTTPClient: sign and send AsyncHTTPClient requests (pulls in SwiftNIO)."),
+        .trait(name: "IntegrationTests", description: "Build OCILoopbackServer (Hummingbird) and the end-to-end tests against it; implies AsyncHTTPClient.", enabledTraits: ["AsyncHTTPClient"]),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Build-time only: `swift package generate-documentation` (scripts/quality-gates.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // OpenSSL's libcrypto, the one crypto backend (Debian: libssl-dev).
@@ -45,6 +60,38 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "oci-sign", dependencies: ["OCISignCLI"]),
+        // URLRequest signing (Foundation / FoundationNetworking): always built, no SwiftNIO.
+        .target(
+            name: "OCISigningFoundation",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // HTTPClientRequest signing; empty unless the AsyncHTTPClient trait is enabled.
+        .target(
+            name: "OCISigningAsyncHTTPClient",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+            ]
+        ),
+        // An OCI-style server on loopback that verifies every request (Hummingbird); empty
+        // unless the IntegrationTests trait is enabled.
+        .target(
+            name: "OCILoopbackServer",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["IntegrationTests"])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["IntegrationTests"])),
+            ]
+        ),
         .testTarget(
             name: "OCISigningTests",
             dependencies: [
@@ -56,5 +103,17 @@ let package = Package(
         .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
+        .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
+        // End-to-end over loopback: AsyncHTTPClient and URLSession against OCILoopbackServer.
+        // Runs with `swift test --traits IntegrationTests` (scripts/integration-tests.sh).
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "OCISigning", "OCISigningFoundation", "OCISigningAsyncHTTPClient", "OCILoopbackServer",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["IntegrationTests"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["IntegrationTests"])),
+            ]
+        ),
     ]
 )

@@ -1,0 +1,1 @@
+../OCISigningFoundationTests/DocSnippets/URLSessionSnippet.swift
