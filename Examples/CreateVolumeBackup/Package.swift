@@ -18,6 +18,7 @@ let package = Package(
             name: "create-volume-backup",
             dependencies: [
                 .product(name: "OCISigning", package: "swift-oci-signing"),
+                .product(name: "OCICredentials", package: "swift-oci-signing"),
                 .product(name: "OCISigningFoundation", package: "swift-oci-signing"),
                 .product(name: "OCISigningAsyncHTTPClient", package: "swift-oci-signing"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,10 +1,9 @@
+import OCICredentials
 import OCISigning
 
 /// Where the signing key and region come from.
 ///
-/// Profiles from `~/.oci/config` need the `OCICredentials` library (being added to
-/// swift-oci-signing); until it is available this program takes the values as flags. Adding
-/// profiles is the one call shown in `fromProfile`.
+/// Either a profile of `~/.oci/config` (through `OCICredentials`) or explicit flags.
 enum SignerSource {
     struct Resolved {
         var signer: OCIRequestSigner
@@ -27,10 +26,11 @@ enum SignerSource {
 
     /// A profile of an OCI config file (`~/.oci/config` by default).
     static func fromProfile(_ profile: String, configFile: String?) throws -> Resolved {
-        // With OCICredentials on the library's main branch this is:
-        //   let credentials = try OCICredentials.load(profile: profile, configFile: configFile)
-        //   return Resolved(signer: try credentials.makeSigner(), region: credentials.region)
-        throw UsageError("--profile needs the OCICredentials library, not in this build of swift-oci-signing yet; use --key-file with --key-id (or --tenancy/--user) and --region")
+        // Same rules as the OCI CLI and SDKs: config location, DEFAULT fallback, key_file,
+        // pass phrase (config, OCI_CLI_PASSPHRASE, or a prompt on a terminal), session tokens.
+        let credentials = try OCICredentials.load(profile: profile, configFile: configFile)
+        for warning in credentials.warnings { print("warning: \(warning)") }
+        return Resolved(signer: try credentials.makeSigner(), region: credentials.region)
     }
 }
 
