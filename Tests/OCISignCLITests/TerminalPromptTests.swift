@@ -62,7 +62,7 @@ import Testing
         #expect(wait(20) { !process.isRunning }, "still running: \(output.text)")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(output.text)")
-        #expect(output.text.contains(CLIKeys.shared.fingerprint))
+        #expect(wait(5) { output.text.contains(CLIKeys.shared.fingerprint) }, "\(output.text)")
         #expect(!output.text.contains(CLIHome.passphrase), "the pass phrase was echoed: \(output.text)")
     }
 
@@ -74,7 +74,8 @@ import Testing
         #expect(wait(20) { !process.isRunning }, "blocked waiting for input")
         process.waitUntilExit()
         #expect(process.terminationStatus == 2)
-        #expect(output.text.contains("[missingPassphrase]"))
+        // The pipe's readability handler may still be delivering after the exit: wait for it.
+        #expect(wait(5) { output.text.contains("[missingPassphrase]") }, "\(output.text)")
         #expect(!output.text.contains("Pass phrase for"))
     }
 }
