@@ -24,7 +24,8 @@ public func fuzzVerifier(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let input = fuzzBytes(data, size)
     guard let raw = try? RawHTTPRequest(parsing: input), let request = try? raw.httpRequest() else { return 0 }
     let body: RequestBody = raw.body.isEmpty ? .empty : .bytes(raw.body)
-    // Byte 0 of the body-less path picks exclude-body mode half the time, so both rule sets run.
+    // Bit 0 of the first byte (the method's first letter, as mutated) picks exclude-body mode, so
+    // both rule sets run: GET (0x47) verifies with it, POST/PUT/PATCH/DELETE/HEAD without.
     let options = VerificationOptions(excludeBody: input.first.map { $0 & 1 == 1 } ?? false, now: fixedNow)
     let result = verifier.verify(request, body: body, options: options)
     fuzzCheck(verifier.verify(request, body: body, options: options) == result, "verification is not deterministic")
