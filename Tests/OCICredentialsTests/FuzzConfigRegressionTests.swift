@@ -16,9 +16,9 @@ import Testing
 
     @Test("FuzzConfigFile fail case", arguments: failCases)
     func configFailCase(_ name: String) throws {
-        let input = Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+        let input = Array(try Data(contentsOf: URL(fileURLWithPath: Self.directory + "/" + name)))
         let file: OCIConfigFile
-        do {
+        do throws(OCISigningError) {
             file = try OCIConfigFile(parsing: input, path: "fuzz/config")
         } catch {
             #expect(!error.reason.isEmpty)

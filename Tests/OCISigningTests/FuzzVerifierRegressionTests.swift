@@ -7,7 +7,7 @@ import Testing
 /// replayed with the targets' properties on every `swift test`, and the premise FuzzVerifier's
 /// strongest property rests on. (FuzzConfigFile's replay is in OCICredentialsTests.)
 @Suite struct FuzzVerifierRegressionTests {
-    static let fixedNow = HTTPDate(secondsSince1970: 1_389_216_700)
+    static let fixedNow = HTTPDate(secondsSince1970: 1_388_957_500)  // Thu, 05 Jan 2014 21:31:40 GMT
 
     /// FuzzAuthorization: a parsed value round-trips through AuthorizationHeader.value; an error
     /// is short and typed.

@@ -9,7 +9,7 @@ import OCISigning
 // method requires; verification is deterministic; failures carry a non-empty short description.
 
 /// The docs examples' date, so their signatures fall inside the clock-skew window.
-let fixedNow = HTTPDate(secondsSince1970: 1_389_216_700)
+let fixedNow = HTTPDate(secondsSince1970: 1_388_957_500)  // Thu, 05 Jan 2014 21:31:40 GMT
 let verifier = OCIRequestVerifier(publicKey: FuzzKeys.publicKey)
 
 /// Entry point in debug builds (SwiftPM links `main` to `<Module>_main`).
