@@ -72,8 +72,10 @@ import Testing
         Case("no empty line after the headers", "POST /20160918/volumes HTTP/1.1\n" + head, .malformedRequest),
         Case("only CR line endings", "GET / HTTP/1.1\rhost: a\r\r", .malformedRequest),
         // Request line with extra or missing spaces.
-        Case("two spaces after the method", "GET  / HTTP/1.1\n" + head + "\n", .malformedRequest),
-        Case("two spaces before the version", "GET /  HTTP/1.1\n" + head + "\n", .malformedRequest),
+        // The request line is split at its first and last space (Vectors merge, f80a4fd), so an
+        // extra space lands in the target and is refused there, with its offset.
+        Case("two spaces after the method", "GET  / HTTP/1.1\n" + head + "\n", .invalidTarget),
+        Case("two spaces before the version", "GET /  HTTP/1.1\n" + head + "\n", .invalidTarget),
         Case("leading space", " GET / HTTP/1.1\n" + head + "\n", .malformedRequest),
         Case("trailing space", "GET / HTTP/1.1 \n" + head + "\n", .malformedRequest),
         Case("no version", "GET /\n" + head + "\n", .malformedRequest),
