@@ -19,6 +19,11 @@ enum FakeHome {
         let home = String(cString: made)
         write(home + "/key.pem", FuzzKeys.privatePEM)
         write(home + "/token", token + "\n")
+        // libFuzzer ends with exit(): remove the fake home then (a crash leaves it in /tmp).
+        atexit {
+            for name in ["/key.pem", "/token"] { unlink(FakeHome.path + name) }
+            rmdir(FakeHome.path)
+        }
         return home
     }()
     /// base64url({"alg":"RS256"}) . base64url({"exp":2000000000}) . signature
