@@ -36,6 +36,9 @@ let package = Package(
             dependencies: [
                 "FuzzSupport",
                 .product(name: "OCISigning", package: "swift-oci-signing"),
+                // FuzzConfigFile: the config parser and profile loading (Foundation; linked only
+                // where imported).
+                .product(name: "OCICredentials", package: "swift-oci-signing"),
             ],
             exclude: ["seeds.txt", "fuzz.dict"]
         )

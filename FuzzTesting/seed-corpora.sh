@@ -5,6 +5,7 @@
 #   @doc-keys      every PEM string in Vectors/oracle-docs/oci-doc-test-vectors.json
 #   @doc-requests  its official/derived/negative requests written as raw HTTP/1.1 files
 #   @doc-dates-and-base64  the dates, signatures and digests it quotes
+#   @test-configs  the config-file texts quoted in Tests/OCICredentialsTests, Tests/OCISignCLITests
 # Usage: FuzzTesting/seed-corpora.sh TARGET
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,6 +17,41 @@ mkdir -p "$corpus"
 [ -f "$seeds" ] || { echo "seed-corpora: no $seeds; starting from an empty corpus"; exit 0; }
 
 json="$root/Vectors/oracle-docs/oci-doc-test-vectors.json"
+test_configs() {
+  command -v python3 >/dev/null 2>&1 || { echo "seed-corpora: no python3; skipping @test-configs seeds"; return; }
+  python3 - "$root" "$corpus" <<'PY'
+import glob, hashlib, os, re, sys
+root, out = sys.argv[1], sys.argv[2]
+def write(text):
+    data = text.encode()
+    open(os.path.join(out, "seed-" + hashlib.sha1(data).hexdigest()), "wb").write(data)
+for path in glob.glob(os.path.join(root, "Tests/OCICredentialsTests/*.swift")) + glob.glob(os.path.join(root, "Tests/OCISignCLITests/*.swift")):
+    source = open(path, encoding="utf-8").read()
+    for literal in re.findall(r'"""\n(.*?)\n\s*"""', source, re.S):
+        if not re.search(r"^\s*\[", literal, re.M): continue          # a config has a [section]
+        lines = literal.split("\n")
+        indent = min((len(l) - len(l.lstrip()) for l in lines if l.strip()), default=0)
+        text = "\n".join(l[indent:] for l in lines) + "\n"
+        # Interpolations become values the fuzzer's fake home can resolve (FuzzConfigFile.swift).
+        text = re.sub(r"^(key_file\s*=\s*).*$", r"\1~/key.pem", text, flags=re.M)
+        text = re.sub(r"^(security_token_file\s*=\s*).*$", r"\1~/token", text, flags=re.M)
+        text = re.sub(r"\\\((?:[^()]|\([^()]*\))*\)", "x", text)
+        text = text.replace("\\n", "\n").replace('\\"', '"')
+        write(text)
+        write(text.replace("\n", "\r\n"))
+# Most tests build profiles with FakeHome.apiKeyProfile / session profiles; the same shapes here,
+# with the docs key's keyId parts (Vectors/keys/doc-sample.*), so loading succeeds in the fuzzer.
+t, u = "ocid1.tenancy.oc1..aaaaaaaaba3pv6wkcr4jqae5f15p2b2m2yt2j6rx32uzr4h25vqstifsfdsq", "ocid1.user.oc1..aaaaaaaat5nvwcna5j6aqzjcaty5eqbb6qt2jvpkanghtgdaqedqw3rynjq"
+fp = "73:61:a2:21:67:e0:df:be:7e:4b:93:1e:15:98:a5:b7"
+api = f"user={u}\nfingerprint={fp}\ntenancy={t}\nregion=us-ashburn-1\nkey_file=~/key.pem\n"
+write(f"[DEFAULT]\n{api}")
+write(f"[DEFAULT]\n{api}\n[OTHER]\nregion=eu-frankfurt-1\n")
+write(f"[DEFAULT]\nregion=us-phoenix-1\n[p]\n{api}pass_phrase=secret\npassphrase=x\n")
+write(f"[DEFAULT]\nfingerprint=00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff\n[s]\n{api}security_token_file=~/token\n")
+write(f"[session]\nfingerprint={fp}\nkey_file=~/key.pem\ntenancy={t}\nregion=us-ashburn-1\nsecurity_token_file=~/token\n")
+write(f"[DEFAULT]\nuser = {u}\n  tenancy={t}\nkey_content=abc\n")
+PY
+}
 while IFS= read -r line; do
   line="${line%%#*}"; line="$(echo "$line" | xargs)"
   [ -n "$line" ] || continue
@@ -59,6 +95,7 @@ else:
             write(head.encode() + eol.encode() + body)
 PY
       ;;
+    @test-configs) test_configs ;;
     *)
       # shellcheck disable=SC2086
       for f in $root/$line; do [ -f "$f" ] && cp "$f" "$corpus/seed-$(sha1sum < "$f" | cut -c1-40)"; done

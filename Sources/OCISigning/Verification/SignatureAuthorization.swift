@@ -60,17 +60,20 @@ public struct SignatureAuthorization: Sendable, Hashable {
 
         /// A sentence naming the problem; never contains the signature or keyId.
         public var description: String {
-            switch self {
-            case .wrongScheme(let found): "the Authorization scheme must be 'Signature', found '\(found)'"
-            case .malformedParameter(let text): "malformed Authorization parameter '\(text)': expected name=\"value\" items separated by ','"
-            case .malformedQuoting(let name): "the value of Authorization parameter '\(name)' is not a properly closed double-quoted string"
-            case .duplicateParameter(let name): "Authorization parameter '\(name)' is given more than once"
-            case .missingParameter(let name): "Authorization parameter '\(name)' is missing"
-            case .unsupportedAlgorithm(let algorithm): "algorithm '\(algorithm)' is not supported; OCI uses exactly 'rsa-sha256'"
-            case .unsupportedVersion(let version): "signature version '\(version)' is not supported; OCI uses version \"1\""
+            // Hardening (issue 8, FuzzAuthorization): names and values from the header are
+            // clipped to 80 bytes, so a long hostile header is not echoed (3 KB before).
+            let clipped = OCIRequestSigner.clipped
+            return switch self {
+            case .wrongScheme(let found): "the Authorization scheme must be 'Signature', found '\(clipped(found))'"
+            case .malformedParameter(let text): "malformed Authorization parameter '\(clipped(text))': expected name=\"value\" items separated by ','"
+            case .malformedQuoting(let name): "the value of Authorization parameter '\(clipped(name))' is not a properly closed double-quoted string"
+            case .duplicateParameter(let name): "Authorization parameter '\(clipped(name))' is given more than once"
+            case .missingParameter(let name): "Authorization parameter '\(clipped(name))' is missing"
+            case .unsupportedAlgorithm(let algorithm): "algorithm '\(clipped(algorithm))' is not supported; OCI uses exactly 'rsa-sha256'"
+            case .unsupportedVersion(let version): "signature version '\(clipped(version))' is not supported; OCI uses version \"1\""
             case .invalidSignatureEncoding: "the signature is not standard padded base64"
             case .emptyHeaderList: "the headers parameter lists no header names"
-            case .duplicateSignedHeaderName(let name): "the headers parameter names '\(name)' twice"
+            case .duplicateSignedHeaderName(let name): "the headers parameter names '\(clipped(name))' twice"
             }
         }
 

@@ -79,20 +79,23 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
     /// One sentence saying what is wrong. Never contains key material; a session-token keyId
     /// is shown as `ST$…(N chars)`.
     public var description: String {
-        switch reason {
+        // Hardening (issue 8, FuzzVerifier): header names and values from the request are
+        // clipped to 80 bytes, so a long hostile value is not echoed (a 3 KB date was).
+        let clipped = OCIRequestSigner.clipped
+        return switch reason {
         case .missingAuthorization: "the request has no Authorization header"
         case .duplicateAuthorization: "the request has more than one Authorization header"
         case .malformedAuthorization(let error): error.description
-        case .unsupportedMethod(let method): "method '\(method)' is not signed by OCI"
+        case .unsupportedMethod(let method): "method '\(clipped(method))' is not signed by OCI"
         case .missingSignedHeader(let name):
             name == "date" ? "neither date nor x-date is signed; OCI requires one of them"
-                : "'\(name)' is required for this method but not listed in headers=\"…\""
-        case .missingHeader(let name): "'\(name)' is listed in headers=\"…\" but the request has no such header"
-        case .duplicateHeader(let name): "signed header '\(name)' occurs more than once in the request"
-        case .invalidHeaderValue(let name): "signed header '\(name)' has a control or non-ASCII byte"
-        case .bodyHashMismatch(let declared, let actual): "x-content-sha256 is '\(declared)' but the body received hashes to '\(actual)'"
-        case .contentLengthMismatch(let declared, let actual): "content-length is '\(declared)' but the body received has \(actual) bytes"
-        case .invalidDate(let header, let value): "the signed \(header) '\(value)' is not an IMF-fixdate"
+                : "'\(clipped(name))' is required for this method but not listed in headers=\"…\""
+        case .missingHeader(let name): "'\(clipped(name))' is listed in headers=\"…\" but the request has no such header"
+        case .duplicateHeader(let name): "signed header '\(clipped(name))' occurs more than once in the request"
+        case .invalidHeaderValue(let name): "signed header '\(clipped(name))' has a control or non-ASCII byte"
+        case .bodyHashMismatch(let declared, let actual): "x-content-sha256 is '\(clipped(declared))' but the body received hashes to '\(clipped(actual))'"
+        case .contentLengthMismatch(let declared, let actual): "content-length is '\(clipped(declared))' but the body received has \(actual) bytes"
+        case .invalidDate(let header, let value): "the signed \(header) '\(clipped(value))' is not an IMF-fixdate"
         case .dateOutsideWindow(let skew, let maxSkew):
             "the signed date is \(skew < 0 ? -skew : skew) s \(skew < 0 ? "behind" : "ahead of") the verifier's clock; the window is ±\(maxSkew) s"
         case .unknownKey(let keyID): "no public key is known for keyId '\(KeyIDRedaction.redacted(keyID))'"
