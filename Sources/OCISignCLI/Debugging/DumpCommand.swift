@@ -1,4 +1,5 @@
 import ArgumentParser
+import OCICredentials
 import OCISigning
 
 /// Output formats of `oci-sign dump` and `explain`.
@@ -71,6 +72,11 @@ public struct DumpCommand: ParsableCommand {
 
     /// Runs the command against `terminal`; returns the exit status.
     public func execute(terminal: Terminal) -> ExitStatus {
+        execute(terminal: terminal, context: .process)
+    }
+
+    /// Runs the command with credentials read through `context` (tests use a fake home).
+    public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         var options = SigningOptions(excludeBody: excludeBody)
         let clock: HTTPDate
         do {
@@ -87,19 +93,19 @@ public struct DumpCommand: ParsableCommand {
             terminal.error("oci-sign: \(error)")
             return .failure
         }
+        // The same key sources as `sign`: --key-file (+ --passphrase-file, OCI_CLI_PASSPHRASE, a
+        // prompt) or a config profile. Without --key-id, the keyId of the file's Authorization is
+        // used, so an already signed request can be re-signed and compared.
         var signer: OCIRequestSigner?
-        if let keyFile = key.keyFile {
+        if key.keyFile != nil || key.profile != nil || key.configFile != nil {
             do {
-                let privateKey = try OCIPrivateKey(pemFile: keyFile)
-                let fileKeyID = raw.values(of: "authorization").first.flatMap { try? SignatureAuthorization(parsing: String(decoding: $0, as: UTF8.self)).keyID }
-                guard let keyID = key.keyID ?? fileKeyID else {
-                    throw OCISigningError(.invalidKey, "no key id given: pass --key-id <tenancy OCID>/<user OCID>/<fingerprint>")
+                var keyOptions = key
+                if keyOptions.keyFile != nil, keyOptions.keyID == nil {
+                    keyOptions.keyID = raw.values(of: "authorization").first.flatMap {
+                        try? SignatureAuthorization(parsing: String(decoding: $0, as: UTF8.self)).keyID
+                    }
                 }
-                do {
-                    signer = try OCIRequestSigner(keyID: keyID, privateKey: privateKey, allowWeakKey: key.allowWeakKey)
-                } catch {
-                    throw error.at(path: keyFile)
-                }
+                signer = try keyOptions.makeSigner(terminal: terminal, context: context)
             } catch {
                 terminal.error("oci-sign: \(error)")
                 return .credentials
