@@ -114,3 +114,22 @@ import Testing
         expectCode(.fileUnreadable, mentioning: "/nonexistent/key.pem") { _ = try OCIPrivateKey(pemFile: "/nonexistent/key.pem") }
     }
 }
+
+extension SigningErrorTests {
+    /// About 1 wrong pass phrase in 256 decrypts to garbage with valid CBC padding; libcrypto
+    /// then fails in its DER decoder ("unsupported"). That is still a wrong pass phrase, not an
+    /// unsupported cipher (a flake seen once in KeyFormsTests).
+    @Test func wrongPassphrasesThatPassThePaddingCheckAreStillWrongPassphrases() {
+        let legacy = docs.encodings["private_key_pem_pkcs1_legacy_encrypted_aes128cbc"] as! String
+        var codes: [OCISigningError.Code: Int] = [:]
+        for index in 0..<1024 {
+            do {
+                _ = try OCIPrivateKey(pem: legacy, passphrase: "wrong-\(index)")
+                Issue.record("wrong-\(index) loaded the key")
+            } catch {
+                codes[error.code, default: 0] += 1
+            }
+        }
+        #expect(codes == [.wrongPassphrase: 1024], "\(codes)")
+    }
+}

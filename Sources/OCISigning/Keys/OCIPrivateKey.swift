@@ -105,6 +105,15 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     /// Never prints key material.
     public var description: String { "OCIPrivateKey(RSA, \(bits) bits)" }
 
+    /// Whether the default libcrypto context can use the named cipher (e.g. `AES-128-CBC`).
+    static func cipherIsAvailable(_ name: String) -> Bool {
+        LibCryptoErrors.clear()
+        defer { _ = LibCryptoErrors.drain() }
+        guard let cipher = EVP_CIPHER_fetch(nil, name, nil) else { return false }
+        EVP_CIPHER_free(cipher)
+        return true
+    }
+
     private static func classifyFailure(_ pem: PEMText, asked: Bool, hadPassphrase: Bool, details: [String]) -> OCISigningError {
         if pem.hasPublicMaterialOnly {
             return OCISigningError(.notAPrivateKey, "a public key or certificate was given where a private key is needed (found \(pem.labels.joined(separator: ", ")))")
@@ -115,9 +124,11 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
             }
             // OpenSSL 3 moved single DES, Blowfish, RC2… to the legacy provider: such a key is
             // not a wrong pass phrase, and saying so would send the user hunting.
-            if details.contains("unsupported") {
-                let cipher = pem.legacyCipher.map { " (DEK-Info: \($0))" } ?? ""
-                return OCISigningError(.invalidKey, "the private key is encrypted with a cipher this OpenSSL does not enable\(cipher); re-encrypt it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.pem -out NEW.pem (add -provider legacy -provider default to read it)")
+            // Decided by asking libcrypto for the DEK-Info cipher, not by the error text: a wrong
+            // pass phrase whose garbage happens to pass the CBC padding check (about 1 in 256)
+            // also ends in a DECODER "unsupported" error.
+            if let cipher = pem.legacyCipher, !Self.cipherIsAvailable(cipher) {
+                return OCISigningError(.invalidKey, "the private key is encrypted with a cipher this OpenSSL does not enable (DEK-Info: \(cipher)); re-encrypt it with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.pem -out NEW.pem (add -provider legacy -provider default to read it)")
             }
             return OCISigningError(.wrongPassphrase, "the pass phrase does not decrypt the private key")
         }
