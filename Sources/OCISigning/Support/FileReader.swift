@@ -43,6 +43,14 @@ final class FileReader {
         }
     }
 
+    /// Tells the kernel the file will be read once from start to end, so it reads ahead
+    /// further. Advice only: a failure changes nothing and is ignored.
+    func adviseSequential() {
+        #if os(Linux)
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+    }
+
     /// Calls `body` with successive chunks of at most `chunkSize` bytes until end of file.
     func forEachChunk(chunkSize: Int = 64 * 1024, _ body: (UnsafeRawBufferPointer) -> Void) throws(OCISigningError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
