@@ -112,6 +112,7 @@ public struct BenchCommand: ParsableCommand {
             if let growth = r.peakResidentGrowthBytes { members.append(("peakResidentGrowthBytes", .number(growth))) }
             if let cpu = r.cpuScaling { members.append(("cpuScaling", .double(Self.rounded(cpu, 3)))) }
             if let cost = r.cpuCostRatio { members.append(("cpuCostRatio", .double(Self.rounded(cost, 3)))) }
+            if let caller = r.callerThreadRatio { members.append(("callerThreadRatio", .double(Self.rounded(caller, 3)))) }
             return .object(members)
         }
         return .object([
@@ -131,6 +132,7 @@ public struct BenchCommand: ParsableCommand {
             if let growth = r.peakResidentGrowthBytes { out += ", peak RSS +\(Self.format(Double(growth) / 1_048_576, 1)) MiB" }
             if let cpu = r.cpuScaling { out += ", wall clock; CPU-time scaling \(Self.format(cpu, 2))x" }
             if let cost = r.cpuCostRatio { out += ", wall clock; CPU per byte \(Self.format(cost, 2))x raw (all threads)" }
+            if let caller = r.callerThreadRatio { out += ", caller-thread ratio \(Self.format(caller, 3))" }
             out += "\n"
         }
         out += "raw = libcrypto alone in the same run, interleaved in ~25 ms slices, thread CPU time; ratio = median\n"

@@ -33,6 +33,11 @@ enum BenchTiming {
         /// what a pipelined workload costs in CPU, beside what it saves in elapsed time.
         var cpuPerOperation: Double = 0
         var baselineCPUPerOperation: Double = 0
+        /// The calling thread's CPU seconds per operation, workload and baseline: for a workload
+        /// that hands work to a helper thread, what the caller itself spends (the elapsed time
+        /// it would take with a free core for the helper).
+        var callerCPUPerOperation: Double = 0
+        var baselineCallerCPUPerOperation: Double = 0
     }
 
     /// A workload: performs about `count` operations and returns how many it did.
@@ -45,14 +50,19 @@ enum BenchTiming {
         let workBatch = calibrate(work, slice: slice, clock: clock)
         let baselineBatch = calibrate(baseline, slice: slice, clock: clock)
         var workTime = 0.0, baselineTime = 0.0, workCPU = 0.0, baselineCPU = 0.0
+        var workCaller = 0.0, baselineCaller = 0.0
         var workOps = 0, baselineOps = 0
         var pairRatios: [Double] = []
         // At least one slice of each, even for a tiny budget.
         repeat {
             var baselineDone = 0, workDone = 0
             var baselineSlice = 0.0, workSlice = 0.0
-            baselineCPU += Self.time(.processCPU) { baselineSlice = time { baselineDone = baseline(baselineBatch) } }
-            workCPU += Self.time(.processCPU) { workSlice = time { workDone = work(workBatch) } }
+            baselineCaller += Self.time(.threadCPU) {
+                baselineCPU += Self.time(.processCPU) { baselineSlice = time { baselineDone = baseline(baselineBatch) } }
+            }
+            workCaller += Self.time(.threadCPU) {
+                workCPU += Self.time(.processCPU) { workSlice = time { workDone = work(workBatch) } }
+            }
             baselineTime += baselineSlice
             baselineOps += baselineDone
             workTime += workSlice
@@ -63,7 +73,9 @@ enum BenchTiming {
         let median = pairRatios.count % 2 == 1 ? pairRatios[pairRatios.count / 2]
             : (pairRatios[pairRatios.count / 2 - 1] + pairRatios[pairRatios.count / 2]) / 2
         return Pair(rate: Double(workOps) / workTime, baselineRate: Double(baselineOps) / baselineTime, ratio: median,
-                    cpuPerOperation: workCPU / Double(workOps), baselineCPUPerOperation: baselineCPU / Double(baselineOps))
+                    cpuPerOperation: workCPU / Double(workOps), baselineCPUPerOperation: baselineCPU / Double(baselineOps),
+                    callerCPUPerOperation: workCaller / Double(workOps),
+                    baselineCallerCPUPerOperation: baselineCaller / Double(baselineOps))
     }
 
     /// A batch size that takes about `slice` seconds (at least 1); also warms caches up.
