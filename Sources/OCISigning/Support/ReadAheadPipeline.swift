@@ -29,12 +29,25 @@ final class ReadAheadPipeline {
     /// check that this pipeline's thread is gone after ``forEachChunk(_:)`` returned.
     let threadName = "oci-ra-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
 
+    /// Where a buffer is: chunk `k` always goes into buffer `k % 2`.
+    private enum Slot: Equatable {
+        /// Free: its previous chunk has been hashed.
+        case free
+        /// A thread is reading a chunk into it.
+        case reading
+        /// Holds a chunk of this many bytes, waiting to be hashed.
+        case ready(Int)
+        /// The read into it failed (`readError`).
+        case failed
+    }
+
     // Shared state, read and written only with `mutex` held.
-    /// Bytes waiting in each buffer; `nil` when the buffer is free for the reader.
-    private var filled: [Int?] = [nil, nil]
-    /// The reader thread has stopped: end of file, a read error, or cancelled.
-    private var readerFinished = false
-    /// The consumer gave up (never in the current API, kept so an early exit cannot hang).
+    private var slots: [Slot] = [.free, .free]
+    /// The next chunk nobody has started to read.
+    private var nextToClaim = 0
+    /// A chunk shorter than `chunkSize` was read: the end of the file, claim no more.
+    private var reachedEnd = false
+    /// The consumer has returned; the helper stops.
     private var cancelled = false
     private var readError: OCISigningError?
 
@@ -63,6 +76,10 @@ final class ReadAheadPipeline {
     /// Calls `body` with each chunk of the file in order, until end of file, while the next
     /// chunk is read on another thread. Returns after the reader thread has been joined.
     ///
+    /// When the caller needs a chunk the helper has not started (the helper is not running: on
+    /// a loaded machine it may wait for a core), the caller reads it itself with `pread` instead
+    /// of waiting, so read-ahead never makes hashing slower than reading alone would.
+    ///
     /// - Returns: false when no thread could be started (the caller then reads on its own).
     /// - Throws: `fileUnreadable` when a read fails.
     func forEachChunk(_ body: (UnsafeRawBufferPointer) -> Void) throws(OCISigningError) -> Bool {
@@ -71,26 +88,34 @@ final class ReadAheadPipeline {
             locked { cancelled = true; pthread_cond_broadcast(condition) }
             _ = pthread_join(thread, nil)
         }
-        var index = 0
+        var chunk = 0
         while true {
+            let slot = chunk % 2
             lock()
-            while filled[index] == nil && !readerFinished { pthread_cond_wait(condition, mutex) }
-            // The reader fills buffers in order and stops only after its last fill, so an
-            // empty buffer here after it finished means everything has been consumed.
-            guard let count = filled[index] else {
-                let failure = readError
+            if nextToClaim == chunk {
+                // Unclaimed, so its buffer is free (chunk - 2 was hashed): read it here.
+                nextToClaim += 1
+                slots[slot] = .reading
                 unlock()
-                if let failure { throw failure }
-                return true
+                publish(chunk, readChunk(chunk))
+                lock()
             }
+            while slots[slot] == .reading { pthread_cond_wait(condition, mutex) }
+            let state = slots[slot]
+            let failure = readError
             unlock()
-            body(UnsafeRawBufferPointer(rebasing: buffers[index][0..<count]))
-            locked { filled[index] = nil; pthread_cond_broadcast(condition) }
-            index ^= 1
+            guard case .ready(let count) = state else {
+                throw failure ?? OCISigningError(.fileUnreadable, "read-ahead lost a chunk", path: reader.path)
+            }
+            body(UnsafeRawBufferPointer(rebasing: buffers[slot][0..<count]))
+            locked { slots[slot] = .free; pthread_cond_broadcast(condition) }
+            // A short chunk is the end of the file (readChunk stops only at a 0-byte read).
+            if count < chunkSize { return true }
+            chunk += 1
         }
     }
 
-    /// The reader thread's loop: fill the free buffers in turn until end of file or cancel.
+    /// The helper thread's loop: claim the next chunk as soon as its buffer is free, read it.
     private func produce() {
         #if os(Linux)
         // pthread_setname_np is a GNU extension Swift's Glibc module does not import.
@@ -100,50 +125,51 @@ final class ReadAheadPipeline {
             close(comm)
         }
         #endif
-        var index = 0
         while true {
             lock()
-            while filled[index] != nil && !cancelled { pthread_cond_wait(condition, mutex) }
-            if cancelled { readerFinished = true; pthread_cond_broadcast(condition); unlock(); return }
+            while !cancelled && !reachedEnd && readError == nil && slots[nextToClaim % 2] != .free {
+                pthread_cond_wait(condition, mutex)
+            }
+            if cancelled || reachedEnd || readError != nil { unlock(); return }
+            let chunk = nextToClaim
+            nextToClaim += 1
+            slots[chunk % 2] = .reading
             unlock()
-            // The copy runs without the lock: that is the overlap with the consumer's hashing.
-            let result: Result<Int, OCISigningError>
-            do throws(OCISigningError) {
-                result = .success(try readFull(into: buffers[index]))
-            } catch {
-                result = .failure(error)
-            }
-            lock()
-            switch result {
-            case .success(let count) where count > 0:
-                filled[index] = count
-                index ^= 1
-                pthread_cond_broadcast(condition)
-                unlock()
-            case .success:
-                readerFinished = true
-                pthread_cond_broadcast(condition)
-                unlock()
-                return
-            case .failure(let error):
-                readError = error
-                readerFinished = true
-                pthread_cond_broadcast(condition)
-                unlock()
-                return
-            }
+            // The copy runs without the lock: that is the overlap with the caller's hashing.
+            publish(chunk, readChunk(chunk))
         }
     }
 
-    /// Fills `buffer` unless end of file comes first; returns the byte count (0 at end of file).
-    private func readFull(into buffer: UnsafeMutableRawBufferPointer) throws(OCISigningError) -> Int {
-        var total = 0
-        while total < buffer.count {
-            let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[total...]))
-            if n == 0 { break }
-            total += n
+    /// Hands a finished read to whoever waits for it.
+    private func publish(_ chunk: Int, _ result: Result<Int, OCISigningError>) {
+        locked {
+            switch result {
+            case .success(let count):
+                slots[chunk % 2] = .ready(count)
+                if count < chunkSize { reachedEnd = true }
+            case .failure(let error):
+                slots[chunk % 2] = .failed
+                if readError == nil { readError = error }
+            }
+            pthread_cond_broadcast(condition)
         }
-        return total
+    }
+
+    /// Reads chunk `chunk` into its buffer: full unless end of file comes first.
+    private func readChunk(_ chunk: Int) -> Result<Int, OCISigningError> {
+        let buffer = buffers[chunk % 2]
+        let offset = chunk * chunkSize
+        var total = 0
+        do throws(OCISigningError) {
+            while total < buffer.count {
+                let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[total...]), at: offset + total)
+                if n == 0 { break }
+                total += n
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(total)
     }
 
     private func startReader() -> pthread_t? {
