@@ -33,7 +33,7 @@ import Testing
     }
 
     /// Expected digests from Python's `hashlib.sha256` over the same pattern (outside our code):
-    /// just under the threshold (one thread), exactly at it (an exact number of 256 KiB chunks,
+    /// just under the threshold (one thread), exactly at it (an exact number of 1 MiB chunks,
     /// pipelined) and above it with a partial last chunk (pipelined).
     @Test(arguments: [
         (4_194_303, "c5b170b22c3df31ae4aeb967da9f811ddea7f2ad488710bd4bc81489abbd347b"),

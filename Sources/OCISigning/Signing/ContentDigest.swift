@@ -49,7 +49,7 @@ public struct ContentDigest: Hashable, Sendable {
     static let readAheadThreshold = 4 << 20
 
     /// Digest of a file, in constant memory whatever the size: files under 4 MiB are read in
-    /// 64 KiB chunks; larger ones through two 256 KiB buffers, one read by a helper thread while
+    /// 64 KiB chunks; larger ones through two 1 MiB buffers, one read by a helper thread while
     /// the other is hashed (the thread is joined before this returns, also on error).
     ///
     /// - Throws: `fileUnreadable`, or `bodyChanged` when the file's size or modification time

@@ -53,9 +53,10 @@ final class ReadAheadPipeline {
 
     /// Pipeline over `reader`'s file, reading `chunkSize` bytes at a time.
     ///
-    /// 256 KiB: two buffers stay within a core's L2, and peak RSS grew by 2.5 MiB hashing a
-    /// 256 MiB file (9 MiB with 1 MiB buffers) at the same speed (Docs/performance.md).
-    init(reader: FileReader, chunkSize: Int = 256 << 10) {
+    /// 1 MiB: on an idle 2-core machine, hashing 1 GiB reached 0.95 of raw SHA-256 with 1 MiB
+    /// buffers, 0.92 with 256–512 KiB (more hand-offs), 0.97 with 2 MiB but peak RSS +16.5 MiB
+    /// (Docs/performance.md); 1 MiB keeps peak RSS growth at about 9 MiB.
+    init(reader: FileReader, chunkSize: Int = 1 << 20) {
         self.reader = reader
         self.chunkSize = chunkSize
         mutex = .allocate(capacity: 1)
