@@ -16,6 +16,8 @@ enum BenchTiming {
         case threadCPU
         /// `CLOCK_MONOTONIC`: elapsed time, for workloads that run on several threads.
         case wall
+        /// `CLOCK_PROCESS_CPUTIME_ID`: CPU time of every thread of the process.
+        case processCPU
     }
 
     /// The measured rates of one comparison.
@@ -27,6 +29,15 @@ enum BenchTiming {
         /// The median over adjacent slice pairs of (work rate / baseline rate): robust to the
         /// odd slice that a context switch or another process's cache traffic slowed down.
         var ratio: Double
+        /// Process CPU seconds per operation of the workload and of the baseline (all threads):
+        /// what a pipelined workload costs in CPU, beside what it saves in elapsed time.
+        var cpuPerOperation: Double = 0
+        var baselineCPUPerOperation: Double = 0
+        /// The calling thread's CPU seconds per operation, workload and baseline: for a workload
+        /// that hands work to a helper thread, what the caller itself spends (the elapsed time
+        /// it would take with a free core for the helper).
+        var callerCPUPerOperation: Double = 0
+        var baselineCallerCPUPerOperation: Double = 0
     }
 
     /// A workload: performs about `count` operations and returns how many it did.
@@ -38,14 +49,20 @@ enum BenchTiming {
         let time = { (body: () -> Void) in Self.time(clock, body) }
         let workBatch = calibrate(work, slice: slice, clock: clock)
         let baselineBatch = calibrate(baseline, slice: slice, clock: clock)
-        var workTime = 0.0, baselineTime = 0.0
+        var workTime = 0.0, baselineTime = 0.0, workCPU = 0.0, baselineCPU = 0.0
+        var workCaller = 0.0, baselineCaller = 0.0
         var workOps = 0, baselineOps = 0
         var pairRatios: [Double] = []
         // At least one slice of each, even for a tiny budget.
         repeat {
             var baselineDone = 0, workDone = 0
-            let baselineSlice = time { baselineDone = baseline(baselineBatch) }
-            let workSlice = time { workDone = work(workBatch) }
+            var baselineSlice = 0.0, workSlice = 0.0
+            baselineCaller += Self.time(.threadCPU) {
+                baselineCPU += Self.time(.processCPU) { baselineSlice = time { baselineDone = baseline(baselineBatch) } }
+            }
+            workCaller += Self.time(.threadCPU) {
+                workCPU += Self.time(.processCPU) { workSlice = time { workDone = work(workBatch) } }
+            }
             baselineTime += baselineSlice
             baselineOps += baselineDone
             workTime += workSlice
@@ -55,7 +72,10 @@ enum BenchTiming {
         pairRatios.sort()
         let median = pairRatios.count % 2 == 1 ? pairRatios[pairRatios.count / 2]
             : (pairRatios[pairRatios.count / 2 - 1] + pairRatios[pairRatios.count / 2]) / 2
-        return Pair(rate: Double(workOps) / workTime, baselineRate: Double(baselineOps) / baselineTime, ratio: median)
+        return Pair(rate: Double(workOps) / workTime, baselineRate: Double(baselineOps) / baselineTime, ratio: median,
+                    cpuPerOperation: workCPU / Double(workOps), baselineCPUPerOperation: baselineCPU / Double(baselineOps),
+                    callerCPUPerOperation: workCaller / Double(workOps),
+                    baselineCallerCPUPerOperation: baselineCaller / Double(baselineOps))
     }
 
     /// A batch size that takes about `slice` seconds (at least 1); also warms caches up.
@@ -73,7 +93,11 @@ enum BenchTiming {
 
     /// Seconds `body` takes on `clock`.
     static func time(_ clock: Clock, _ body: () -> Void) -> Double {
-        let id = clock == .wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID
+        let id = switch clock {
+        case .wall: CLOCK_MONOTONIC
+        case .threadCPU: CLOCK_THREAD_CPUTIME_ID
+        case .processCPU: CLOCK_PROCESS_CPUTIME_ID
+        }
         var start = timespec(), end = timespec()
         clock_gettime(id, &start)
         body()

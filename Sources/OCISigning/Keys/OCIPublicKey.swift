@@ -3,6 +3,8 @@ import CLibCrypto
 /// An RSA public key, for verifying OCI signatures and computing fingerprints.
 public struct OCIPublicKey: Sendable, CustomStringConvertible {
     let key: EVPKey
+    /// Verification context prepared once per key (nil only if libcrypto refused to set it up).
+    let verifying: RSAVerifyingTemplate?
 
     /// Parses a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) block, the form `openssl rsa -pubout` writes.
     public init(pem: some Collection<UInt8>) throws(OCISigningError) {
@@ -32,6 +34,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
             throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key")
         }
         self.key = key
+        verifying = RSAVerifyingTemplate(key: key)
     }
 
     /// Reads a PEM public key file.
@@ -55,6 +58,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
         let key = EVPKey(taking: loaded)
         guard key.isRSA else { throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key") }
         self.key = key
+        verifying = RSAVerifyingTemplate(key: key)
     }
 
     /// The modulus size in bits.
@@ -72,8 +76,16 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
 
     /// Checks an RSASSA-PKCS1-v1_5 / SHA-256 signature over `message`.
     public func isValidSignature(_ signature: [UInt8], for message: some Collection<UInt8>) -> Bool {
-        let bytes = Array(message)
-        return bytes.withUnsafeBytes { key.verify($0, signature: signature) }
+        // Contiguous messages (a String's UTF-8, arrays) are checked in place, without a copy.
+        if let result = message.withContiguousStorageIfAvailable({ check(UnsafeRawBufferPointer($0), signature) }) {
+            return result
+        }
+        return Array(message).withUnsafeBytes { check($0, signature) }
+    }
+
+    private func check(_ message: UnsafeRawBufferPointer, _ signature: [UInt8]) -> Bool {
+        guard let verifying else { return key.verify(message, signature: signature) }
+        return signature.withUnsafeBytes { verifying.verify(message, signature: $0) }
     }
 
     /// A short description without key material.

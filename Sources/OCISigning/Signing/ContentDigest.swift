@@ -45,7 +45,12 @@ public struct ContentDigest: Hashable, Sendable {
         self.length = length
     }
 
-    /// Digest of a file, read in 64 KiB chunks: constant memory whatever the size.
+    /// Files at least this large are read ahead on a second thread while hashed.
+    static let readAheadThreshold = 4 << 20
+
+    /// Digest of a file, in constant memory whatever the size: files under 4 MiB are read in
+    /// 64 KiB chunks; larger ones through two 1 MiB buffers, one read by a helper thread while
+    /// the other is hashed (the thread is joined before this returns, also on error).
     ///
     /// - Throws: `fileUnreadable`, or `bodyChanged` when the file's size or modification time
     ///   changed while it was read, or the bytes read differ from its size (a FIFO, `/proc`
@@ -57,9 +62,20 @@ public struct ContentDigest: Hashable, Sendable {
         let before = try reader.state()
         var hasher = SHA256Hasher()
         var bytesRead = 0
-        try reader.forEachChunk { chunk in
+        let hash = { (chunk: UnsafeRawBufferPointer) in
             bytesRead += chunk.count
             hasher.update(chunk)
+        }
+        // Large bodies: read ahead on a second thread so the kernel's copy out of the page cache
+        // overlaps the hashing (Docs/performance.md). Small ones: one thread, one 64 KiB buffer —
+        // a thread start costs more than the copy it would hide.
+        if before.size >= Self.readAheadThreshold {
+            reader.adviseSequential()
+            if try !ReadAheadPipeline(reader: reader).forEachChunk(hash) {
+                try reader.forEachChunk(hash)
+            }
+        } else {
+            try reader.forEachChunk(hash)
         }
         let after = try reader.state()
         guard before == after, bytesRead == after.size else {

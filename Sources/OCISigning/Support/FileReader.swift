@@ -43,6 +43,25 @@ final class FileReader {
         }
     }
 
+    /// Tells the kernel the file will be read once from start to end, so it reads ahead
+    /// further. Advice only: a failure changes nothing and is ignored.
+    func adviseSequential() {
+        #if os(Linux)
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        #endif
+    }
+
+    /// Reads up to `buffer.count` bytes at `offset` without moving the file position (`pread`),
+    /// so two threads can read different parts of the file; 0 means end of file.
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(OCISigningError) -> Int {
+        while true {
+            let n = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw OCISigningError(.fileUnreadable, "cannot read file: \(String(cString: strerror(errno)))", path: path)
+        }
+    }
+
     /// Calls `body` with successive chunks of at most `chunkSize` bytes until end of file.
     func forEachChunk(chunkSize: Int = 64 * 1024, _ body: (UnsafeRawBufferPointer) -> Void) throws(OCISigningError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)

@@ -98,7 +98,15 @@ public struct OCIRequestVerifier: Sendable {
         guard let key = keyResolver(authorization.keyID) else {
             throw fail(.unknownKey(keyID: authorization.keyID), components)
         }
-        let signingString = components.map(\.line).joined(separator: "\n")
+        // One buffer for the signing string, not a string per line plus their join.
+        var signingString = ""
+        signingString.reserveCapacity(components.reduce(components.count) { $0 + $1.name.utf8.count + 2 + $1.value.utf8.count })
+        for (index, component) in components.enumerated() {
+            if index > 0 { signingString += "\n" }
+            signingString += component.name
+            signingString += ": "
+            signingString += component.value
+        }
         guard key.isValidSignature(authorization.signature, for: signingString.utf8) else {
             throw fail(.badSignature, components)
         }
@@ -133,6 +141,7 @@ public struct OCIRequestVerifier: Sendable {
     /// - Throws: the reason `missingHeader`, `duplicateHeader` or `invalidHeaderValue`.
     public static func signingComponents(of request: HTTPRequest, signedHeaders: [String]) throws(VerificationFailure.Reason) -> [SignedComponent] {
         var components: [SignedComponent] = []
+        components.reserveCapacity(signedHeaders.count)
         for rawName in signedHeaders {
             let name = rawName.lowercased()
             let value: String

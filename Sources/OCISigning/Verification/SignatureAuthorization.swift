@@ -103,6 +103,7 @@ public struct SignatureAuthorization: Sendable, Hashable {
             throw .wrongScheme(found: String(decoding: word.prefix(40), as: UTF8.self))
         }
         var parameters: [(name: String, value: String)] = []
+        parameters.reserveCapacity(5)  // version, headers, keyId, algorithm, signature
         var seen: Set<String> = []
         var cursor = ParameterCursor(bytes: bytes, position: scheme.count)
         while let (name, value) = try cursor.next() {
