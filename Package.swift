@@ -95,12 +95,14 @@ let package = Package(
         .testTarget(
             name: "OCISigningTests",
             dependencies: [
-                "OCISigning",
+                "OCISigning", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials"]),
-        .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning"]),
+        // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "TestSupport"]),
+        .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),

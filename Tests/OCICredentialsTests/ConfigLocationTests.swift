@@ -2,6 +2,7 @@ import Foundation
 import OCICredentials
 import OCISigning
 import Testing
+import TestSupport
 
 /// spec §6.1: explicit path, OCI_CLI_CONFIG_FILE (CLI), ~/.oci/config, OCI_CONFIG_FILE only when
 /// the default is missing, ~/.oraclebmc/config. A fake home directory per test.

@@ -1,5 +1,6 @@
 import Foundation
 import OCICredentials
+import TestSupport
 
 /// Keys written by `openssl` once per run, a fake home directory, and config text builders.
 struct CredentialKeys: @unchecked Sendable {  // immutable after setup

@@ -2,6 +2,7 @@ import Foundation
 import OCICredentials
 import OCISigning
 import Testing
+import TestSupport
 
 /// API-key profiles: keyId, key, fingerprint check, required keys, key_content, permissions.
 @Suite struct CredentialsLoadingTests {

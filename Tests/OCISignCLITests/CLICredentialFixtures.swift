@@ -1,6 +1,7 @@
 import Foundation
 import OCICredentials
 import OCISignCLI
+import TestSupport
 
 /// A fake home with `~/.oci/config`, keys written by `openssl`, and a context pointing at it.
 final class CLIHome: @unchecked Sendable {

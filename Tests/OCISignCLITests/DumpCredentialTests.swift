@@ -3,6 +3,7 @@ import OCICredentials
 import OCISignCLI
 import OCISigning
 import Testing
+import TestSupport
 
 /// `oci-sign dump` takes the same key sources as `sign` (issue 5): a config profile, and an
 /// encrypted `--key-file` with `--passphrase-file`.

@@ -1,6 +1,7 @@
 import Foundation
 import OCISignCLI
 import Testing
+import TestSupport
 
 /// `oci-sign fingerprint` against `openssl … | openssl md5 -c`.
 @Suite struct FingerprintCommandTests {

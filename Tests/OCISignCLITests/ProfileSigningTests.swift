@@ -3,6 +3,7 @@ import OCICredentials
 import OCISignCLI
 import OCISigning
 import Testing
+import TestSupport
 
 /// `oci-sign sign --profile` and `oci-sign config check`.
 @Suite struct ProfileSigningTests {

@@ -4,6 +4,7 @@ import OCICredentials
 import OCISignCLI
 import OCISigning
 import Testing
+import TestSupport
 
 /// The secrets scan of issue 8, extended to every command on main: `dump` (text/json, with and
 /// without `--show-secrets`), `explain`, `verify`, `fingerprint`, `config check`, `sign --profile`

@@ -1,6 +1,7 @@
 import Foundation
 import OCISigning
 import Testing
+import TestSupport
 
 /// One RSA key written by `openssl` in every PEM form OCI users have, plus the wrong things
 /// they hand over by mistake. Generated once per test run into a temporary directory.
