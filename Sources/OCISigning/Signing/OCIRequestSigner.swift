@@ -62,6 +62,11 @@ public struct OCIRequestSigner: Sendable {
         }
         let target = try RequestTargetRules.validated(request.path)
         let host = try Self.host(of: request)
+        // Hardening (issue 8): swift-http-types turns CR/LF in an authority into spaces, so a
+        // host is checked here: visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
+        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+        }
         let fields = request.headerFields
 
         var components: [SignedComponent] = []
@@ -69,79 +74,20 @@ public struct OCIRequestSigner: Sendable {
         var added = HTTPFields()
         added.reserveCapacity(5)  // date, content-type, content-length, x-content-sha256, authorization
 
-        // date or x-date: x-date wins when present (OCI: "Oracle uses x-date").
-        if let xDate = try Self.single(Names.xDate, in: fields) {
-            components.append(try Self.component("x-date", xDate, .given))
-        } else if let date = try Self.single(.date, in: fields) {
-            components.append(try Self.component("date", date, .given))
-        } else {
-            let date = options.date ?? .now()
-            // Hardening (issue 8): an IMF-fixdate has four year digits; refuse other instants.
-            guard date.isRepresentable else {
-                throw OCISigningError(.invalidDate, "the date \(date.secondsSince1970) s since 1970 is outside the years 0000–9999 an HTTP date can express", header: "date")
-            }
-            let value = date.imfFixdate
-            components.append(SignedComponent(name: "date", value: value, origin: .computed))
-            added.append(HTTPField(name: .date, value: value))
-        }
+        components.append(try Self.dateComponent(fields, options: options, added: &added))
         components.append(SignedComponent(name: "(request-target)", value: "\(method.rawValue.lowercased()) \(target)", origin: .derived))
-        // Hardening (issue 8): swift-http-types turns CR/LF in an authority into spaces, so a
-        // host is checked here: visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
-        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
-            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
-        }
         components.append(try Self.component("host", host, .derived))
 
         var digest: ContentDigest?
         var bodyLength: Int?
         if SigningPolicy.bodyMethods.contains(method) {
-            let signBody = !options.excludeBody
-            if signBody { digest = try body.digest() }
-            let length: Int
-            if let digest { length = digest.length } else { length = try body.length() }
-            bodyLength = length
-
-            let contentLength: SignedComponent
-            if let given = try Self.single(.contentLength, in: fields) {
-                guard given == String(length) else {
-                    throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
-                }
-                contentLength = try Self.component("content-length", given, .given)
-            } else {
-                contentLength = SignedComponent(name: "content-length", value: String(length), origin: .computed)
-            }
-
-            if signBody, let digest {
-                let contentType: SignedComponent
-                if let given = try Self.single(.contentType, in: fields) {
-                    contentType = try Self.component("content-type", given, .given)
-                } else {
-                    contentType = SignedComponent(name: "content-type", value: SigningPolicy.defaultContentType, origin: .defaulted)
-                    added.append(HTTPField(name: .contentType, value: contentType.value))
-                }
-                if contentLength.origin == .computed { added.append(HTTPField(name: .contentLength, value: contentLength.value)) }
-
-                let hash: SignedComponent
-                if let given = try Self.single(Self.xContentSHA256, in: fields) {
-                    guard given == digest.base64 else {
-                        throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(Self.clipped(given))' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
-                    }
-                    hash = try Self.component("x-content-sha256", given, .given)
-                } else {
-                    hash = SignedComponent(name: "x-content-sha256", value: digest.base64, origin: .computed)
-                    added.append(HTTPField(name: Self.xContentSHA256, value: hash.value))
-                }
-                components += [contentLength, contentType, hash]
-            } else if contentLength.origin == .computed {
-                // Excluded body: content-length is sent (Object Storage answers 411 without it)
-                // but not signed.
-                added.append(HTTPField(name: .contentLength, value: contentLength.value))
-            }
-        }
-
-        // Hardening (issue 8): a GET/HEAD/DELETE carrying a content-length that is not its body's
-        // length (e.g. 99999999999999999999) would be signed and sent as a lie; refuse it too.
-        if !SigningPolicy.bodyMethods.contains(method), let given = try Self.single(.contentLength, in: fields) {
+            let body = try Self.bodyComponents(fields, body: body, options: options, added: &added)
+            components += body.components
+            digest = body.digest
+            bodyLength = body.length
+        } else if let given = try Self.single(.contentLength, in: fields) {
+            // Hardening (issue 8): a GET/HEAD/DELETE carrying a content-length that is not its
+            // body's length (e.g. 99999999999999999999) would be sent as a lie; refuse it too.
             let length = try body.length()
             guard given == String(length) else {
                 throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
@@ -170,6 +116,74 @@ public struct OCIRequestSigner: Sendable {
             request: signed, addedFields: added, components: components, signingString: signingString,
             bodyDigest: digest, bodyLength: bodyLength, signature: signature, keyID: keyID,
             authorization: authorization)
+    }
+
+    /// The `date` or `x-date` line: `x-date` wins when present (OCI: "Oracle uses x-date"); a
+    /// request with neither gets a `date` from the options or the clock, added to `added`.
+    static func dateComponent(_ fields: HTTPFields, options: SigningOptions, added: inout HTTPFields) throws(OCISigningError) -> SignedComponent {
+        if let xDate = try single(Names.xDate, in: fields) {
+            return try component("x-date", xDate, .given)
+        }
+        if let date = try single(.date, in: fields) {
+            return try component("date", date, .given)
+        }
+        let date = options.date ?? .now()
+        // Hardening (issue 8): an IMF-fixdate has four year digits; refuse other instants.
+        guard date.isRepresentable else {
+            throw OCISigningError(.invalidDate, "the date \(date.secondsSince1970) s since 1970 is outside the years 0000–9999 an HTTP date can express", header: "date")
+        }
+        let value = date.imfFixdate
+        added.append(HTTPField(name: .date, value: value))
+        return SignedComponent(name: "date", value: value, origin: .computed)
+    }
+
+    /// The body lines of a POST, PUT or PATCH (`content-length content-type x-content-sha256`, or
+    /// none for an exclude-body operation), with the fields to add for the ones the request lacks.
+    static func bodyComponents(_ fields: HTTPFields, body: RequestBody, options: SigningOptions, added: inout HTTPFields)
+        throws(OCISigningError) -> (components: [SignedComponent], digest: ContentDigest?, length: Int) {
+        var digest: ContentDigest?
+        let signBody = !options.excludeBody
+        if signBody { digest = try body.digest() }
+        let length: Int
+        if let digest { length = digest.length } else { length = try body.length() }
+
+        let contentLength: SignedComponent
+        if let given = try single(.contentLength, in: fields) {
+            guard given == String(length) else {
+                throw OCISigningError(.contentLengthMismatch, "content-length is '\(clipped(given))' but the body has \(length) bytes", header: "content-length")
+            }
+            contentLength = try component("content-length", given, .given)
+        } else {
+            contentLength = SignedComponent(name: "content-length", value: String(length), origin: .computed)
+        }
+
+        if signBody, let digest {
+            let contentType: SignedComponent
+            if let given = try single(.contentType, in: fields) {
+                contentType = try component("content-type", given, .given)
+            } else {
+                contentType = SignedComponent(name: "content-type", value: SigningPolicy.defaultContentType, origin: .defaulted)
+                added.append(HTTPField(name: .contentType, value: contentType.value))
+            }
+            if contentLength.origin == .computed { added.append(HTTPField(name: .contentLength, value: contentLength.value)) }
+
+            let hash: SignedComponent
+            if let given = try single(xContentSHA256, in: fields) {
+                guard given == digest.base64 else {
+                    throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(clipped(given))' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
+                }
+                hash = try component("x-content-sha256", given, .given)
+            } else {
+                hash = SignedComponent(name: "x-content-sha256", value: digest.base64, origin: .computed)
+                added.append(HTTPField(name: xContentSHA256, value: hash.value))
+            }
+            return ([contentLength, contentType, hash], digest, length)
+        } else if contentLength.origin == .computed {
+            // Excluded body: content-length is sent (Object Storage answers 411 without it)
+            // but not signed.
+            added.append(HTTPField(name: .contentLength, value: contentLength.value))
+        }
+        return ([], digest, length)
     }
 
     static let xContentSHA256 = HTTPField.Name("x-content-sha256")!
