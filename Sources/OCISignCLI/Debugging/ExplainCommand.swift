@@ -58,24 +58,12 @@ public struct ExplainCommand: ParsableCommand {
 
     /// Runs the command against `terminal`; returns the exit status.
     public func execute(terminal: Terminal) -> ExitStatus {
-        let publicKey: OCIPublicKey
-        var options = VerificationOptions(excludeBody: excludeBody, maxClockSkew: maxSkew)
-        do {
-            publicKey = try key.load()
-            if let now { options.now = try HTTPDate(imfFixdate: now) }
-        } catch {
-            terminal.error("oci-sign: \(error)")
-            return .credentials
+        let input: VerificationInput
+        switch VerificationInput.load(key: key, excludeBody: excludeBody, maxSkew: maxSkew, now: now, file: file, terminal: terminal) {
+        case .success(let loaded): input = loaded
+        case .failure(let status): return status
         }
-        let raw: RawHTTPRequest
-        let parts: HTTPRequestParts
-        do {
-            raw = try InputFiles.request(file, terminal: terminal)
-            parts = try HTTPRequestParts(raw: raw, file: file)
-        } catch {
-            terminal.error("oci-sign: \(error)")
-            return .failure
-        }
+        let (publicKey, options, raw, parts) = (input.publicKey, input.options, input.raw, input.parts)
         let explanation = MismatchExplainer(publicKey: publicKey, options: options).explain(raw: raw, request: parts.request)
         var redaction = SecretRedaction(disabled: false)
         redaction.addSecrets(of: raw)

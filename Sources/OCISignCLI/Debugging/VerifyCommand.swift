@@ -51,24 +51,12 @@ public struct VerifyCommand: ParsableCommand {
 
     /// Runs the command against `terminal`; returns the exit status.
     public func execute(terminal: Terminal) -> ExitStatus {
-        let publicKey: OCIPublicKey
-        var options = VerificationOptions(excludeBody: excludeBody, maxClockSkew: maxSkew)
-        do {
-            publicKey = try key.load()
-            if let now { options.now = try HTTPDate(imfFixdate: now) }
-        } catch {
-            terminal.error("oci-sign: \(error)")
-            return .credentials
+        let input: VerificationInput
+        switch VerificationInput.load(key: key, excludeBody: excludeBody, maxSkew: maxSkew, now: now, file: file, terminal: terminal) {
+        case .success(let loaded): input = loaded
+        case .failure(let status): return status
         }
-        let raw: RawHTTPRequest
-        let request: HTTPRequestParts
-        do {
-            raw = try InputFiles.request(file, terminal: terminal)
-            request = try HTTPRequestParts(raw: raw, file: file)
-        } catch {
-            terminal.error("oci-sign: \(error)")
-            return .failure
-        }
+        let (publicKey, options, raw, request) = (input.publicKey, input.options, input.raw, input.parts)
         let result = OCIRequestVerifier(publicKey: publicKey).verify(request.request, body: request.body, options: options)
         var redaction = SecretRedaction(disabled: false)
         redaction.addSecrets(of: raw)
