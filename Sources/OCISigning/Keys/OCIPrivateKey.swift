@@ -188,3 +188,9 @@ let passphraseCallback: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int
     }
     return Int32(passphrase.count)
 }
+
+extension OCIPrivateKey {
+    /// Whether both values hold the very same parsed key (not merely equal key material): a
+    /// re-read key file is a different key for refresh decisions.
+    public func isSameKey(as other: OCIPrivateKey) -> Bool { key === other.key }
+}
