@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "OCISigning", targets: ["OCISigning"]),
-        .library(name: "OCISignCLI", targets: ["OCISignCLI"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
@@ -49,12 +48,22 @@ let package = Package(
         ),
         // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
         .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
-        // The `oci-sign` commands as a library, so tests can run them in-process.
+        // Why a signature does not verify (the mismatch explainer), request-target inspection and
+        // secret redaction: shared by `oci-sign` and anything that logs a rejected request.
+        .target(
+            name: "OCISigningDiagnostics",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // The `oci-sign` commands as a target (no product), so tests can run them in-process.
         .target(
             name: "OCISignCLI",
             dependencies: [
                 "OCISigning",
                 "OCICredentials",
+                "OCISigningDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -101,7 +110,7 @@ let package = Package(
         ),
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "TestSupport"]),
+        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "OCISigningDiagnostics", "TestSupport"]),
         .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
