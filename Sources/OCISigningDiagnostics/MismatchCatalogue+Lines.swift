@@ -7,10 +7,7 @@ extension MismatchCatalogue {
         advice: "lines are joined with LF and there is no trailing LF (a heredoc or println adds one)"
     ) { candidate, _ in
         guard candidate.trailer.isEmpty else { return [] }
-        var copy = candidate
-        copy.trailer = copy.joiner
-        copy.details.append("a trailing line break after the last line")
-        return [copy]
+        return [candidate.rendered(joiner: candidate.joiner, trailer: candidate.joiner, "a trailing line break after the last line")]
     }
 
     static let crlfJoins = MismatchVariant(
@@ -18,11 +15,7 @@ extension MismatchCatalogue {
         advice: "join with a bare LF; CRLF appears when the string is built on Windows or copied from an HTTP message"
     ) { candidate, _ in
         guard candidate.joiner == "\n" else { return [] }
-        var copy = candidate
-        copy.joiner = "\r\n"
-        if !copy.trailer.isEmpty { copy.trailer = "\r\n" }
-        copy.details.append("CRLF between lines")
-        return [copy]
+        return [candidate.rendered(joiner: "\r\n", trailer: candidate.trailer.isEmpty ? "" : "\r\n", "CRLF between lines")]
     }
 
     static let headerOrder = MismatchVariant(

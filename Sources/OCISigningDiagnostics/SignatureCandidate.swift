@@ -44,6 +44,15 @@ public struct SignatureCandidate: Sendable, Hashable {
         with(SignatureBase(components), detail)
     }
 
+    /// The same lines rendered with another joiner and trailer.
+    public func rendered(joiner: String, trailer: String, _ detail: String) -> SignatureCandidate {
+        var copy = self
+        copy.joiner = joiner
+        copy.trailer = trailer
+        copy.details.append(detail)
+        return copy
+    }
+
     /// The same candidate with another base.
     public func with(_ base: SignatureBase, _ detail: String) -> SignatureCandidate {
         var copy = self

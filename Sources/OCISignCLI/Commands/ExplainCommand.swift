@@ -43,18 +43,14 @@ public struct ExplainCommand: TerminalCommand {
 
     /// Explains the file; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
-        let input: VerificationInput
-        switch VerificationInput.load(options, file: file, terminal: terminal) {
-        case .success(let loaded): input = loaded
-        case .failure(let status): return status
+        VerificationInput.run(options, file: file, terminal: terminal) { input in
+            let explanation = MismatchExplainer(publicKey: input.publicKey, options: input.options).explain(input.request, body: input.raw.body)
+            let report = ExplanationReport(explanation: explanation, file: file)
+            switch format {
+            case .text: terminal.print(input.redaction.apply(report.text))
+            case .json: terminal.print(input.redaction.apply(report.json).rendered)
+            }
+            return explanation.verification.isValid ? .success : .failure
         }
-        let explanation = MismatchExplainer(publicKey: input.publicKey, options: input.options).explain(input.request, body: input.raw.body)
-        let redaction = SecretRedaction(of: input.raw)
-        let report = ExplanationReport(explanation: explanation, file: file)
-        switch format {
-        case .text: terminal.print(redaction.apply(report.text))
-        case .json: terminal.print(redaction.apply(report.json).rendered)
-        }
-        return explanation.verification.isValid ? .success : .failure
     }
 }

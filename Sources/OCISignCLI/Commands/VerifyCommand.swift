@@ -35,15 +35,11 @@ public struct VerifyCommand: TerminalCommand {
 
     /// Verifies the file; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
-        let input: VerificationInput
-        switch VerificationInput.load(options, file: file, terminal: terminal) {
-        case .success(let loaded): input = loaded
-        case .failure(let status): return status
+        VerificationInput.run(options, file: file, terminal: terminal) { input in
+            let result = OCIRequestVerifier(publicKey: input.publicKey).verify(input.request, body: input.body, options: input.options)
+            let report = VerificationReport(result: result, window: input.options.maxClockSkew, file: file)
+            for line in report.lines { terminal.print(input.redaction.apply(line)) }
+            return result.isValid ? .success : .failure
         }
-        let result = OCIRequestVerifier(publicKey: input.publicKey).verify(input.request, body: input.body, options: input.options)
-        let report = VerificationReport(result: result, window: input.options.maxClockSkew, file: file)
-        let redaction = SecretRedaction(of: input.raw)
-        for line in report.lines { terminal.print(redaction.apply(line)) }
-        return result.isValid ? .success : .failure
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import OCISigning
+import OCISigningDiagnostics
 
 /// What `verify` and `explain` both start from: the public key, the verification options and
 /// the signed request, read once, with the shared error handling and exit statuses.
@@ -9,8 +10,20 @@ struct VerificationInput {
     let raw: RawHTTPRequest
     let request: HTTPRequest
 
+    /// Removes the secrets the file carries from what is printed about it.
+    var redaction: SecretRedaction { SecretRedaction(of: raw) }
+
     /// The body the file carries.
     var body: RequestBody { raw.body.isEmpty ? .empty : .bytes(raw.body) }
+
+    /// Loads the input and runs `body` on it; a load failure is reported and its status returned.
+    static func run(_ options: VerificationCommandOptions, file: String, terminal: Terminal,
+                    _ body: (VerificationInput) -> ExitStatus) -> ExitStatus {
+        switch load(options, file: file, terminal: terminal) {
+        case .success(let input): body(input)
+        case .failure(let status): status
+        }
+    }
 
     /// Loads everything, or reports the problem on `terminal` and returns the exit status:
     /// `.usage` for a missing key option, `.credentials` for the key or the clock option,
