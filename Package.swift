@@ -115,6 +115,14 @@ let package = Package(
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
+        // Compiles and runs every snippet of Docs/getting-started.md.
+        .testTarget(
+            name: "GettingStartedTests",
+            dependencies: [
+                "OCISigning", "OCICredentials", "OCISigningFoundation",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // End-to-end over loopback: AsyncHTTPClient and URLSession against OCILoopbackServer.
         // Runs with `swift test --traits IntegrationTests` (scripts/integration-tests.sh).
         .testTarget(

@@ -103,6 +103,6 @@ public struct DumpCommand: TerminalCommand {
                 try? SignatureAuthorization(parsing: String(decoding: $0, as: UTF8.self)).keyID
             }
         }
-        return try keyOptions.makeSigner(terminal: terminal, context: context)
+        return try keyOptions.makeSigner(terminal: terminal, context: context, warnsOnKeyIDMismatch: false)
     }
 }

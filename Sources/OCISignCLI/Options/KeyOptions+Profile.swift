@@ -7,13 +7,14 @@ extension KeyOptions {
 
     /// Loads the key (from `--key-file/--key-id` or a config profile) and builds the signer.
     /// Profile warnings go to standard error; a fingerprint mismatch is an error unless
-    /// `--no-fingerprint-check`.
-    public func makeSigner(terminal: Terminal, context: CredentialContext) throws(OCISigningError) -> OCIRequestSigner {
+    /// `--no-fingerprint-check`. `warnsOnKeyIDMismatch: false` leaves a `--key-id` naming
+    /// another key to the caller (`dump` reports it in its own stage).
+    public func makeSigner(terminal: Terminal, context: CredentialContext, warnsOnKeyIDMismatch: Bool = true) throws(OCISigningError) -> OCIRequestSigner {
         if !usesProfile {
             if profileOptions.namesAProfile {
                 throw .usage("--key-file/--key-id and --profile/--config-file are alternatives: give one or the other")
             }
-            return try makeSignerFromKeyFile(terminal: terminal, context: context)
+            return try makeSignerFromKeyFile(terminal: terminal, context: context, warnsOnKeyIDMismatch: warnsOnKeyIDMismatch)
         }
         let credentials = try loadProfile(context: context)
         for warning in credentials.warnings where warning.code != .fingerprintMismatch {

@@ -36,7 +36,7 @@ public struct KeyOptions: ParsableArguments, Sendable {
     /// `--passphrase-file`, `OCI_CLI_PASSPHRASE` or the terminal. A keyId whose fingerprint is
     /// not the key's is signed with a warning: the keyId may be meant for another key on purpose
     /// (a test of the server's lookup), but usually it is a mistake OCI answers with 401.
-    func makeSignerFromKeyFile(terminal: Terminal, context: CredentialContext) throws(OCISigningError) -> OCIRequestSigner {
+    func makeSignerFromKeyFile(terminal: Terminal, context: CredentialContext, warnsOnKeyIDMismatch: Bool) throws(OCISigningError) -> OCIRequestSigner {
         guard let keyFile else {
             throw .usage("no key given: pass --key-file PEM and --key-id KEYID")
         }
@@ -51,7 +51,7 @@ public struct KeyOptions: ParsableArguments, Sendable {
         } catch {
             throw error.at(path: keyFile)
         }
-        if let warning = try KeyIDFingerprint.mismatch(keyID: keyID, key: key) { terminal.error("oci-sign: warning: \(warning)") }
+        if warnsOnKeyIDMismatch, let warning = try KeyIDFingerprint.mismatch(keyID: keyID, key: key) { terminal.error("oci-sign: warning: \(warning)") }
         return signer
     }
 }
