@@ -2,14 +2,22 @@
 ///
 /// Hand-written rather than `JSONEncoder` so the output order is stable and scripts can diff it.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// A string, escaped when rendered.
     case string(String)
+    /// An integer.
     case number(Int)
+    /// A floating-point number (`null` when not finite).
     case double(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
+    /// An array, in order.
     case array([JSONValue])
+    /// An object whose members render in the order given.
     case object([(String, JSONValue)])
 
+    /// Equal when the rendered texts are equal (member order counts).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered == rhs.rendered }
 
     /// Compact JSON text on one line.

@@ -25,6 +25,7 @@ public struct VectorSuite: Sendable {
         /// The folder.
         public let directory: URL
 
+        /// The case id.
         public var description: String { id }
     }
 
