@@ -6,12 +6,15 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "OCISigning", targets: ["OCISigning"]),
+        .library(name: "OCIRawRequest", targets: ["OCIRawRequest"]),
         .library(name: "OCISignCLI", targets: ["OCISignCLI"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
         .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
         .library(name: "OCILoopbackServer", targets: ["OCILoopbackServer"]),
+        // The raw-libcrypto baselines `oci-sign bench` and `Benchmarks/` measure against; not API.
+        .library(name: "_OCISigningBenchmarkSupport", targets: ["_OCISigningBenchmarkSupport"]),
     ],
     // SwiftNIO, AsyncHTTPClient and Hummingbird are only resolved, fetched and built when a
     // trait asks for them: `swift build` / `swift test` never touch them.
@@ -40,6 +43,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // The pure signing engine: no Foundation, no I/O beyond explicit file helpers.
+        // libcrypto is imported `internal` in every file: no C symbol is part of its interface.
         .target(
             name: "OCISigning",
             dependencies: [
@@ -47,6 +51,17 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The `oci-sign` raw request file format (`METHOD target HTTP/1.1`, headers, body) and
+        // its parser: used by the CLI, the tests and the fuzzers, not by the engine.
+        .target(
+            name: "OCIRawRequest",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Raw libcrypto operations with no OCI logic: the floor the benchmarks measure against.
+        .target(name: "_OCISigningBenchmarkSupport", dependencies: ["CLibCrypto", "OCISigning"]),
         // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
         .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
         // The `oci-sign` commands as a library, so tests can run them in-process.
@@ -54,7 +69,9 @@ let package = Package(
             name: "OCISignCLI",
             dependencies: [
                 "OCISigning",
+                "OCIRawRequest",
                 "OCICredentials",
+                "_OCISigningBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -95,16 +112,16 @@ let package = Package(
         .testTarget(
             name: "OCISigningTests",
             dependencies: [
-                "OCISigning", "TestSupport",
+                "OCISigning", "OCIRawRequest", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "TestSupport"]),
+        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest", "OCICredentials", "TestSupport"]),
         .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
-        .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
         // End-to-end over loopback: AsyncHTTPClient and URLSession against OCILoopbackServer.
         // Runs with `swift test --traits IntegrationTests` (scripts/integration-tests.sh).

@@ -1,5 +1,6 @@
 import Foundation
 import OCISigning
+import OCIRawRequest
 
 /// Reads request files named on the command line (`-` is standard input).
 enum InputFiles {

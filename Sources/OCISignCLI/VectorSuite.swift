@@ -1,5 +1,6 @@
 import Foundation
 import OCISigning
+import OCIRawRequest
 
 /// Runs the `Vectors/` known-answer suite (format: `Vectors/README.md`) against this signer.
 ///

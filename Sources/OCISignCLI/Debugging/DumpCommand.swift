@@ -1,6 +1,7 @@
 import ArgumentParser
 import OCICredentials
 import OCISigning
+import OCIRawRequest
 
 /// Output formats of `oci-sign dump` and `explain`.
 public enum ReportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {

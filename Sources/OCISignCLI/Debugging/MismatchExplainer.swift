@@ -1,5 +1,6 @@
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 
 /// Finds out why a signature does not verify: verification with variants (issue 5). The RSA
 /// signature is checked against each candidate signing string the other signer may have built;

@@ -1,4 +1,5 @@
 import OCISigning
+import OCIRawRequest
 
 /// A signing string the other party may have signed: lines, how they were joined, and what
 /// followed the last line.

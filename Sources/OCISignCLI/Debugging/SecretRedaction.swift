@@ -1,5 +1,6 @@
 import Foundation
 import OCISigning
+import OCIRawRequest
 
 /// Removes secrets from everything `oci-sign dump` / `explain` print: session-token bodies
 /// (`ST$<token>` keyIds, also inside `Authorization`) and delegation tokens (`opc-obo-token`).

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 
 /// Every stage of a signature, computed once and rendered as labelled text or one JSON object
 /// (`oci-sign dump`). Secrets are removed from both renderings by ``SecretRedaction``.

@@ -1,4 +1,5 @@
 import OCISigning
+import OCIRawRequest
 
 /// What `verify` and `explain` both start from: the public key, the verification options and
 /// the signed request, read once, with the shared error handling and exit statuses.

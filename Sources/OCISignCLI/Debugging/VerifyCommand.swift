@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 
 /// `oci-sign verify`: checks a signed raw request the way OCI's front end does.
 public struct VerifyCommand: ParsableCommand {
