@@ -6,11 +6,14 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "OCISigning", targets: ["OCISigning"]),
+        .library(name: "OCIRawRequest", targets: ["OCIRawRequest"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
         .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
         .library(name: "OCILoopbackServer", targets: ["OCILoopbackServer"]),
+        // The raw-libcrypto baselines `oci-sign bench` and `Benchmarks/` measure against; not API.
+        .library(name: "_OCISigningBenchmarkSupport", targets: ["_OCISigningBenchmarkSupport"]),
     ],
     // SwiftNIO, AsyncHTTPClient and Hummingbird are only resolved, fetched and built when a
     // trait asks for them: `swift build` / `swift test` never touch them.
@@ -39,6 +42,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         // The pure signing engine: no Foundation, no I/O beyond explicit file helpers.
+        // libcrypto is imported `internal` in every file: no C symbol is part of its interface.
         .target(
             name: "OCISigning",
             dependencies: [
@@ -46,6 +50,17 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The `oci-sign` raw request file format (`METHOD target HTTP/1.1`, headers, body) and
+        // its parser: used by the CLI, the tests and the fuzzers, not by the engine.
+        .target(
+            name: "OCIRawRequest",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // Raw libcrypto operations with no OCI logic: the floor the benchmarks measure against.
+        .target(name: "_OCISigningBenchmarkSupport", dependencies: ["CLibCrypto", "OCISigning"]),
         // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
         .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
         // Why a signature does not verify (the mismatch explainer), request-target inspection and
@@ -62,8 +77,10 @@ let package = Package(
             name: "OCISignCLI",
             dependencies: [
                 "OCISigning",
+                "OCIRawRequest",
                 "OCICredentials",
                 "OCISigningDiagnostics",
+                "_OCISigningBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -104,16 +121,16 @@ let package = Package(
         .testTarget(
             name: "OCISigningTests",
             dependencies: [
-                "OCISigning", "TestSupport",
+                "OCISigning", "OCIRawRequest", "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "OCISigningDiagnostics", "TestSupport"]),
+        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest", "OCICredentials", "OCISigningDiagnostics", "TestSupport"]),
         .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
-        .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
         // Compiles and runs every snippet of Docs/getting-started.md.
         .testTarget(

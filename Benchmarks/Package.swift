@@ -19,14 +19,13 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // libcrypto directly, for the raw baselines measured in the same run.
-        .systemLibrary(name: "CBenchCrypto", path: "Sources/CBenchCrypto", pkgConfig: "libcrypto"),
         .executableTarget(
             name: "SigningBenchmarks",
             dependencies: [
-                "CBenchCrypto",
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "OCISigning", package: "swift-oci-signing"),
+                // The raw libcrypto baselines, shared with `oci-sign bench`.
+                .product(name: "_OCISigningBenchmarkSupport", package: "swift-oci-signing"),
             ],
             path: "Benchmarks/SigningBenchmarks",
             swiftSettings: parentHasVerifier ? [.define("OCI_HAS_VERIFIER")] : [],

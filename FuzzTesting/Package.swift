@@ -36,6 +36,8 @@ let package = Package(
             dependencies: [
                 "FuzzSupport",
                 .product(name: "OCISigning", package: "swift-oci-signing"),
+                // FuzzRawRequest, FuzzVerifier: the raw request file format.
+                .product(name: "OCIRawRequest", package: "swift-oci-signing"),
                 // FuzzConfigFile: the config parser and profile loading (Foundation; linked only
                 // where imported).
                 .product(name: "OCICredentials", package: "swift-oci-signing"),

@@ -1,5 +1,6 @@
 import Foundation
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// Re-checks each case's internal consistency without running the signer: a wrong expected

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import OCISignCLI
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// The verifier against the whole suite: every valid signed request verifies, every near miss

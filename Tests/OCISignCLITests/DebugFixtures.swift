@@ -1,6 +1,7 @@
 import Foundation
 import OCISignCLI
 import OCISigning
+import OCIRawRequest
 
 /// Oracle's published test key and requests (Vectors/oracle-docs), written to a temporary
 /// directory so the commands can read them as files.

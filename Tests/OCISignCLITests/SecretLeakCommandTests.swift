@@ -3,6 +3,7 @@ import Foundation
 import OCICredentials
 import OCISignCLI
 import OCISigning
+import OCIRawRequest
 import Testing
 import TestSupport
 

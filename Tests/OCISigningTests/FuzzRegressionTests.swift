@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// Every input kept in FuzzTesting/FailCases replayed with its fuzz target's properties, plus

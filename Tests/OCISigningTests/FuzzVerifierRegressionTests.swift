@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// The kept inputs of FuzzAuthorization and FuzzVerifier (FuzzTesting/FailCases/<target>/),

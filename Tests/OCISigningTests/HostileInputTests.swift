@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// Hostile raw requests (issue 8): each must fail with its typed code, never crash, never sign.

@@ -1,4 +1,5 @@
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// The raw request file format (`Vectors/README.md`, "request.http").

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 import Testing
 
 /// Signing a body given as an AsyncSequence of chunks, against the Python SDK's output for the

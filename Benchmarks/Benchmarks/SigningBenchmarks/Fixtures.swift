@@ -1,12 +1,15 @@
 import Foundation
 import OCISigning
+import _OCISigningBenchmarkSupport
 
 /// Shared inputs, created once per benchmark process.
 final class Fixtures: Sendable {
     static let shared = Fixtures()
 
     let signer: OCIRequestSigner
-    let rawRSA: RawRSA
+    /// The signer's key as libcrypto holds it directly, for the raw baselines.
+    let rawKey: RawRSAKey
+    let rawRSA: RawRSASigner
     let block16KiB = Fixtures.pattern(count: 16 * 1024)
     let body1MiB = Fixtures.pattern(count: 1 << 20)
 
@@ -25,7 +28,8 @@ final class Fixtures: Sendable {
         precondition(openssl.terminationStatus == 0, "openssl genpkey failed")
         let key = try! OCIPrivateKey(pemFile: pem)
         signer = try! OCIRequestSigner(keyID: "ocid1.tenancy.oc1..bench/ocid1.user.oc1..bench/\(try! key.fingerprint)", privateKey: key)
-        rawRSA = RawRSA(pemFile: pem)
+        rawKey = try! RawRSAKey(pem: Array(FileManager.default.contents(atPath: pem)!))
+        rawRSA = try! RawRSASigner(key: rawKey)
     }
 
     static func pattern(count: Int) -> [UInt8] { (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) } }

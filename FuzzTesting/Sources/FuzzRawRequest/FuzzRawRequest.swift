@@ -1,5 +1,6 @@
 import FuzzSupport
 import OCISigning
+import OCIRawRequest
 
 // Fuzzes the raw request parser and the signer behind it: RawHTTPRequest(parsing:),
 // .httpRequest(), OCIRequestSigner.sign with a fixed key and date.

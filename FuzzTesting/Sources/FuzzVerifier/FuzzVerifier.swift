@@ -1,5 +1,6 @@
 import FuzzSupport
 import OCISigning
+import OCIRawRequest
 
 // Fuzzes the verifier: RawHTTPRequest(parsing:) → .httpRequest() → OCIRequestVerifier.verify
 // with one fixed public key (Oracle's docs test key, FuzzKeys) and a fixed "now".

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPTypes
 import OCISigning
+import _OCISigningBenchmarkSupport
 
 /// The requests `oci-sign bench` signs, the same ones `Benchmarks/` and
 /// `Benchmarks/python/compare.py` use.
@@ -47,6 +48,8 @@ struct BenchResult {
 /// The measurements, each against its raw libcrypto baseline in the same run.
 struct BenchCases {
     let signer: OCIRequestSigner
+    /// The signer's key as libcrypto holds it, for the raw baselines.
+    let rawKey: RawRSAKey
     let rawRSA: RawRSASigner
     let seconds: Double
     let fileMiB: Int
@@ -167,7 +170,7 @@ struct BenchCases {
 
     /// The same scaling measured on raw RSA alone (one context per thread): what the machine allows right now.
     func rawTwoTasks() -> BenchResult {
-        let key = signer.privateKey
+        let key = rawKey
         let raw: BenchTiming.Workload = { count in
             // A context per call, so the two threads never share one (as in the raw baseline).
             let context = try! RawRSASigner(key: key)

@@ -1,5 +1,6 @@
 import Foundation
 import OCISigning
+import _OCISigningBenchmarkSupport
 
 /// The `oci-sign bench` output: a table for people or one JSON object, each row saying
 /// whether its target was met.

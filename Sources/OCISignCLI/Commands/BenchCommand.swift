@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OCISigning
+import _OCISigningBenchmarkSupport
 
 /// `oci-sign bench`: our signing rates beside raw libcrypto's, measured in one process and run.
 public struct BenchCommand: TerminalCommand {
@@ -67,9 +68,10 @@ public struct BenchCommand: TerminalCommand {
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         let bench: BenchCases
         do {
-            let key = try RawLibCrypto.generateRSAKey(bits: keyBits)
+            let rawKey = try RawRSAKey.generate(bits: keyBits)
+            let key = try rawKey.privateKey()
             let signer = try OCIRequestSigner(keyID: "ocid1.tenancy.oc1..bench/ocid1.user.oc1..bench/\(try key.fingerprint)", privateKey: key)
-            bench = BenchCases(signer: signer, rawRSA: try RawRSASigner(key: key), seconds: seconds,
+            bench = BenchCases(signer: signer, rawKey: rawKey, rawRSA: try RawRSASigner(key: rawKey), seconds: seconds,
                                fileMiB: fileMiB, workDirectory: tempDirectory)
         } catch {
             terminal.error("oci-sign: \(error)")

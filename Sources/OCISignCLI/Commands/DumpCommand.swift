@@ -1,5 +1,6 @@
 import ArgumentParser
 import OCICredentials
+import OCIRawRequest
 import OCISigning
 
 /// `oci-sign dump`: every stage of a signature, labelled, for debugging a `401`.

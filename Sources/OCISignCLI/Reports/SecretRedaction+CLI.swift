@@ -1,3 +1,4 @@
+import OCIRawRequest
 import OCISigning
 import OCISigningDiagnostics
 

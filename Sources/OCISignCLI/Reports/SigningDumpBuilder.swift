@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import OCIRawRequest
 import OCISigning
 import OCISigningDiagnostics
 

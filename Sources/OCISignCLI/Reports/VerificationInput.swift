@@ -1,4 +1,5 @@
 import HTTPTypes
+import OCIRawRequest
 import OCISigning
 import OCISigningDiagnostics
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 
 /// Reads request files named on the command line (`-` is standard input).
 enum InputFiles {

@@ -1,5 +1,6 @@
 import HTTPTypes
 import OCISigning
+import OCIRawRequest
 
 /// Signs a raw request file and renders the result in the `oci-sign` output formats.
 public enum RawRequestSigning {

@@ -1,4 +1,5 @@
 import Foundation
+import OCIRawRequest
 import OCISigning
 
 /// Runs the `Vectors/` known-answer suite (format: `Vectors/README.md`) against this signer.

@@ -1,19 +1,27 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// Owns one `EVP_PKEY`. The only place the pointer lives; freed exactly once in `deinit`.
 ///
 /// libcrypto allows concurrent signing and verification with one `EVP_PKEY` as long as every
 /// operation has its own context, which is what ``sign(_:)`` and ``verify(_:signature:)`` do.
 final class EVPKey: @unchecked Sendable {
-    let pointer: OpaquePointer
+    private let pointer: OpaquePointer
 
     /// Takes ownership of `pointer`.
     init(taking pointer: OpaquePointer) { self.pointer = pointer }
 
     deinit { EVP_PKEY_free(pointer) }
 
+    /// The modulus size in bits.
     var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
+    /// Whether the key is an RSA key (the only type OCI signs with).
     var isRSA: Bool { EVP_PKEY_get_base_id(pointer) == EVP_PKEY_RSA }
+    /// The largest signature the key produces, in bytes.
+    var maximumSignatureSize: Int { Int(EVP_PKEY_get_size(pointer)) }
+
+    /// A new `EVP_PKEY_CTX` for this key, owned (and freed) by the caller; nil when libcrypto
+    /// cannot allocate one. The context keeps its own reference to the key.
+    func makeContext() -> OpaquePointer? { EVP_PKEY_CTX_new(pointer, nil) }
 
     /// Whether the key signs what its own public half verifies.
     ///

@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// An RSA private key, parsed once and reused for every signature.
 ///

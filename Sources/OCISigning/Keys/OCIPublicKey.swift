@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// An RSA public key, for verifying OCI signatures and computing fingerprints.
 public struct OCIPublicKey: Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// An `EVP_PKEY_CTX` set up once per private key for RSASSA-PKCS1-v1_5 / SHA-256, duplicated
 /// for each signature. Owns the template context; frees it in `deinit`.
@@ -20,7 +20,7 @@ final class RSASigningTemplate: @unchecked Sendable {
 
     init(key: EVPKey) throws(OCISigningError) {
         LibCryptoErrors.clear()
-        guard let ctx = EVP_PKEY_CTX_new(key.pointer, nil) else {
+        guard let ctx = key.makeContext() else {
             throw LibCryptoErrors.failure("allocating an RSA signing context")
         }
         // PKCS#1 v1.5 padding with a SHA-256 DigestInfo: what OCI requires.
@@ -32,7 +32,7 @@ final class RSASigningTemplate: @unchecked Sendable {
             throw LibCryptoErrors.failure("initialising RSA-SHA256 signing")
         }
         template = ctx
-        signatureLength = Int(EVP_PKEY_get_size(key.pointer))
+        signatureLength = key.maximumSignatureSize
     }
 
     deinit { EVP_PKEY_CTX_free(template) }

@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// An `EVP_PKEY_CTX` set up once per public key for RSASSA-PKCS1-v1_5 / SHA-256 verification,
 /// duplicated for each check. Owns the template context; frees it in `deinit`.
@@ -18,7 +18,7 @@ final class RSAVerifyingTemplate: @unchecked Sendable {
     init?(key: EVPKey) {
         LibCryptoErrors.clear()
         defer { _ = LibCryptoErrors.drain() }
-        guard let ctx = EVP_PKEY_CTX_new(key.pointer, nil) else { return nil }
+        guard let ctx = key.makeContext() else { return nil }
         guard EVP_PKEY_verify_init(ctx) == 1,
               EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1,
               EVP_PKEY_CTX_set_signature_md(ctx, SHA256Algorithm.shared.pointer) == 1

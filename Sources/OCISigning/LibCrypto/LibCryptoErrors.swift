@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// Reads and empties libcrypto's thread-local error queue.
 ///

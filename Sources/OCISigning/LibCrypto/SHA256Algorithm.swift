@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// libcrypto's SHA-256 implementation, fetched once per process.
 ///

@@ -1,4 +1,4 @@
-import CLibCrypto
+internal import CLibCrypto
 
 /// Incremental SHA-256 over libcrypto's EVP interface, for bodies that arrive in chunks.
 ///

@@ -165,7 +165,7 @@ private struct ParameterCursor {
         }
         first = false
         let nameStart = position
-        while position < bytes.count, RawHTTPRequest.isTokenByte(bytes[position]) { position += 1 }
+        while position < bytes.count, HTTPToken.isTokenByte(bytes[position]) { position += 1 }
         let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
         skipSpaces()
         guard !name.isEmpty, position < bytes.count, bytes[position] == UInt8(ascii: "=") else {

@@ -1,4 +1,5 @@
 import HTTPTypes
+import OCISigning
 
 /// A raw HTTP/1.1 request as an application would send it, in the file format of `oci-sign`.
 ///
@@ -76,5 +77,5 @@ public struct RawHTTPRequest: Sendable, Hashable {
 
 extension RawHTTPRequest {
     /// Bytes as text with CR, control and non-ASCII bytes shown as `\xNN` (at most 200 bytes).
-    public static func visibleText(_ bytes: [UInt8]) -> String { visible(bytes) }
+    public static func visibleText(_ bytes: [UInt8]) -> String { OCIDisplayText.visible(bytes) }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+import OCISigning
 
 extension RawHTTPRequest {
     /// Parses a raw request.
@@ -17,19 +18,19 @@ extension RawHTTPRequest {
         guard let firstSpace = requestLine.firstIndex(of: 0x20), let lastSpace = requestLine.lastIndex(of: 0x20),
               firstSpace < lastSpace
         else {
-            throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1', got '\(Self.visible(requestLine))'", line: 1)
+            throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1', got '\(OCIDisplayText.visible(requestLine))'", line: 1)
         }
         let method = Array(requestLine[requestLine.startIndex..<firstSpace])
         let targetBytes = Array(requestLine[(firstSpace + 1)..<lastSpace])
         let version = Array(requestLine[(lastSpace + 1)...])
         guard !method.isEmpty, !targetBytes.isEmpty else {
-            throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1' with single spaces, got '\(Self.visible(requestLine))'", line: 1)
+            throw OCISigningError(.malformedRequest, "the request line must be 'METHOD TARGET HTTP/1.1' with single spaces, got '\(OCIDisplayText.visible(requestLine))'", line: 1)
         }
-        guard method.allSatisfy(Self.isTokenByte) else {
-            throw OCISigningError(.malformedRequest, "the method '\(Self.visible(method))' is not an HTTP token", line: 1)
+        guard method.allSatisfy(HTTPToken.isTokenByte) else {
+            throw OCISigningError(.malformedRequest, "the method '\(OCIDisplayText.visible(method))' is not an HTTP token", line: 1)
         }
         guard version == Array("HTTP/1.1".utf8) else {
-            throw OCISigningError(.malformedRequest, "the HTTP version must be HTTP/1.1, got '\(Self.visible(version))'", line: 1)
+            throw OCISigningError(.malformedRequest, "the HTTP version must be HTTP/1.1, got '\(OCIDisplayText.visible(version))'", line: 1)
         }
         for (offset, byte) in targetBytes.enumerated() where byte < 0x21 || byte >= 0x7F {
             let what = byte == 0x20 ? "a space" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
@@ -39,30 +40,35 @@ extension RawHTTPRequest {
         var headers: [Header] = []
         var sawEmptyLine = false
         while let (line, _) = try lines.nextWithinLimit() {
-            let number = lines.lineNumber
             if line.isEmpty { sawEmptyLine = true; break }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                throw OCISigningError(.malformedRequest, "header line has no ':' : '\(Self.visible(line))'", line: number)
-            }
-            let name = Array(line[line.startIndex..<colon])
-            guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else {
-                throw OCISigningError(.malformedRequest, "invalid header name '\(Self.visible(name))' (no spaces before ':', token characters only)", line: number)
-            }
-            let nameText = String(decoding: name, as: UTF8.self)
-            var value = line[(colon + 1)...]
-            while let f = value.first, f == 0x20 || f == 0x09 { value = value.dropFirst() }
-            while let l = value.last, l == 0x20 || l == 0x09 { value = value.dropLast() }
-            for byte in value where (byte < 0x20 && byte != 0x09) || byte == 0x7F {
-                let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"
-                throw OCISigningError(.invalidHeaderValue, "header '\(nameText)' has \(what) in its value (header injection?)", header: nameText.lowercased(), line: number)
-            }
-            headers.append(Header(name: nameText, value: Array(value), line: number))
+            headers.append(try Self.header(parsing: line, number: lines.lineNumber))
         }
         guard sawEmptyLine else {
             throw OCISigningError(.malformedRequest, "the headers must end with an empty line (the request is truncated, or the file lacks the blank line before the body)", line: lines.lineNumber + 1)
         }
         self.init(method: String(decoding: method, as: UTF8.self), target: String(decoding: targetBytes, as: UTF8.self),
                   version: "HTTP/1.1", headers: headers, body: Array(lines.rest), lineEnding: eol)
+    }
+
+    /// One `Name: value` line: the name a token, the value without surrounding spaces and tabs
+    /// and free of control bytes (a CR inside a value would split the header on the wire).
+    static func header(parsing line: ArraySlice<UInt8>, number: Int) throws(OCISigningError) -> Header {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+            throw OCISigningError(.malformedRequest, "header line has no ':' : '\(OCIDisplayText.visible(line))'", line: number)
+        }
+        let name = Array(line[line.startIndex..<colon])
+        guard !name.isEmpty, name.allSatisfy(HTTPToken.isTokenByte) else {
+            throw OCISigningError(.malformedRequest, "invalid header name '\(OCIDisplayText.visible(name))' (no spaces before ':', token characters only)", line: number)
+        }
+        let nameText = String(decoding: name, as: UTF8.self)
+        var value = line[(colon + 1)...]
+        while let f = value.first, f == 0x20 || f == 0x09 { value = value.dropFirst() }
+        while let l = value.last, l == 0x20 || l == 0x09 { value = value.dropLast() }
+        for byte in value where (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+            let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"
+            throw OCISigningError(.invalidHeaderValue, "header '\(nameText)' has \(what) in its value (header injection?)", header: nameText.lowercased(), line: number)
+        }
+        return Header(name: nameText, value: Array(value), line: number)
     }
 
     /// The same request as a swift-http-types request: `Host` becomes the authority, the scheme
@@ -92,30 +98,6 @@ extension RawHTTPRequest {
         }
         return HTTPRequest(method: method, scheme: "https", authority: host.valueText, path: target, headerFields: fields)
     }
-
-    static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        // RFC 9110 tchar punctuation, spelled out: building an array of them on every call
-        // allocated once per byte of every header name parsed.
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
-             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-             UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Bytes shown with non-printable ones as `\xNN`, for error messages.
-    static func visible(_ bytes: some Collection<UInt8>) -> String {
-        var out = ""
-        for byte in bytes.prefix(200) {
-            if byte >= 0x20 && byte < 0x7F { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += "\\x" + String(byte, radix: 16, uppercase: true) }
-        }
-        return bytes.count > 200 ? out + "…" : out
-    }
 }
 
 /// Splits the head of a request into lines ended by LF or CRLF, leaving the rest as the body.
@@ -139,8 +121,8 @@ struct LineCursor {
         return (line, eol)
     }
 
-    /// ``next()``, refusing a line longer than `InputLimits.maxRawLineLength` (hardening, issue 8:
-    /// a 1 MiB header or target is refused here with its line number instead of being signed).
+    /// ``next()``, refusing a line longer than `InputLimits.maxRawLineLength`: a 1 MiB header or
+    /// target is refused here with its line number instead of being copied and signed.
     mutating func nextWithinLimit() throws(OCISigningError) -> (ArraySlice<UInt8>, String)? {
         guard let (line, eol) = next() else { return nil }
         guard line.count <= InputLimits.maxRawLineLength else {

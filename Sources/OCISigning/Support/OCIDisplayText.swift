@@ -1,0 +1,31 @@
+/// Untrusted text made safe to put in an error message or a diagnostic line.
+///
+/// Every value that comes from a request (a header, a method, an `Authorization` parameter)
+/// passes through here before it is quoted back, so a hostile 1 MiB header is not echoed in
+/// full and a control byte cannot rewrite a terminal line or a log record.
+public enum OCIDisplayText {
+    /// How many UTF-8 bytes of a value ``clipped(_:)`` keeps.
+    public static let clipLength = 80
+    /// How many bytes ``visible(_:)`` shows before it cuts the text.
+    public static let visibleLength = 200
+
+    /// `value` itself when it has at most ``clipLength`` UTF-8 bytes, otherwise its first
+    /// ``clipLength`` bytes followed by `…`.
+    public static func clipped(_ value: String) -> String {
+        value.utf8.count <= clipLength ? value : String(decoding: value.utf8.prefix(clipLength), as: UTF8.self) + "…"
+    }
+
+    /// Bytes as text: printable ASCII as is, every other byte (CR, LF, control, non-ASCII) as
+    /// `\xNN` in upper-case hex; at most ``visibleLength`` bytes, then `…`.
+    public static func visible(_ bytes: some Collection<UInt8>) -> String {
+        var out = ""
+        for byte in bytes.prefix(visibleLength) {
+            if byte >= 0x20 && byte < 0x7F {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "\\x" + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return bytes.count > visibleLength ? out + "…" : out
+    }
+}
