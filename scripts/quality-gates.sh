@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cheap quality gates for CI (issue 8), after the lead's `swift test`:
 #   1. the package and its tests build with -warnings-as-errors
-#   2. DocC builds the OCISigning documentation with --warnings-as-errors
+#   2. DocC builds the OCISigning and OCISigningDiagnostics documentation with --warnings-as-errors
 #   3. every fuzz target runs briefly (FUZZ_SECONDS each, default 5: 36 s of fuzzing, 59 s with the incremental builds, for the six targets; FUZZ_SECONDS=0 skips)
 # The long checks (sanitizers, leaks, long fuzzing) are separate scripts: Docs/hardening.md.
 set -euo pipefail
@@ -24,12 +24,16 @@ warnings_as_errors() {
   swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | grep -E "warning:|error:|Build complete" ; return "${PIPESTATUS[0]}"
 }
 docc() {
-  swift package generate-documentation --target OCISigning --warnings-as-errors 2>&1 \
-    | grep -E "warning:|error:|Generated documentation|Finished building"; return "${PIPESTATUS[0]}"
+  local target
+  for target in OCISigning OCISigningDiagnostics; do
+    swift package generate-documentation --target "$target" --warnings-as-errors 2>&1 \
+      | grep -E "warning:|error:|Generated documentation|Finished building"
+    [ "${PIPESTATUS[0]}" = 0 ] || return 1
+  done
 }
 
 step "warnings-as-errors build" warnings_as_errors
-step "DocC (OCISigning, --warnings-as-errors)" docc
+step "DocC (OCISigning, OCISigningDiagnostics, --warnings-as-errors)" docc
 if [ "$fuzz_seconds" != 0 ]; then
   step "fuzzing smoke run (${fuzz_seconds} s per target)" FuzzTesting/run-all.sh "$fuzz_seconds"
 fi

@@ -1,6 +1,6 @@
 import OCISigning
 
-/// A signing string the other party may have signed: a ``SignatureBase`` plus the two ways a
+/// A signing string the other party may have signed: a `SignatureBase` plus the two ways a
 /// broken signer renders it differently (lines joined by CRLF, a line break after the last
 /// line), and what differs from the request as received, in words.
 public struct SignatureCandidate: Sendable, Hashable {
@@ -16,7 +16,7 @@ public struct SignatureCandidate: Sendable, Hashable {
     /// A candidate that renders exactly as `base`.
     public init(base: SignatureBase) { self.base = base }
 
-    /// The signing-string text. The lines come from ``SignatureBase/signingString``; header
+    /// The signing-string text. The lines come from `SignatureBase.signingString`; header
     /// values hold no line break, so only the joins change with ``joiner``.
     public var text: String {
         let lines = base.signingString
