@@ -48,7 +48,11 @@ let package = Package(
             ]
         ),
         // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
-        .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
+        // swift-log has no SwiftNIO dependency: the identity providers take an optional Logger.
+        .target(
+            name: "OCICredentials",
+            dependencies: ["OCISigning", "CLibCrypto", .product(name: "Logging", package: "swift-log")]
+        ),
         // The `oci-sign` commands as a library, so tests can run them in-process.
         .target(
             name: "OCISignCLI",
@@ -102,7 +106,10 @@ let package = Package(
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "TestSupport"]),
-        .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
+        .testTarget(
+            name: "OCICredentialsTests",
+            dependencies: ["OCICredentials", "OCISigning", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
