@@ -53,4 +53,18 @@ import Testing
         let error = await #expect(throws: OCISigningError.self) { try await OCIStaticIdentityProvider(identity).sign(request) }
         #expect(error?.code == .identityExpired)
     }
+
+    @Test("the Python SDK's delegation-token vector (doc-key-obo-get), signed through a provider")
+    func oboVector() async throws {
+        let docs = DocVectors.shared
+        let identity = OCISigningIdentity(keyID: docs.keyID, privateKey: try OCIPrivateKey(pem: docs.privateKeyPEM), kind: .apiKey,
+                                          source: "a test", delegationToken: "exampleOboToken")
+        var fields = HTTPFields()
+        fields[.date] = Self.date
+        let path = "/20160918/instances?availabilityDomain=Pjwf%3A%20PHX-AD-1&compartmentId=ocid1.compartment.oc1..aaaaaaaam3we6vgnherjq5q2idnccdflvjsnog7mlr6rtdb25gilchfeyjxa&displayName=TeamXInstances&volumeId=ocid1.volume.oc1.phx.abyhqljrgvttnlx73nmrwfaux7kcvzfs3s66izvxf2h4lgvyndsdsnoiwr5q"
+        let request = HTTPRequest(method: .get, scheme: "https", authority: "iaas.us-phoenix-1.oraclecloud.com", path: path, headerFields: fields)
+        let signed = try await OCIStaticIdentityProvider(identity).sign(request, allowWeakKey: true)
+        let expected = String(decoding: try Repo.bytes("Vectors/cases/doc-key-obo-get/authorization.txt"), as: UTF8.self)
+        #expect(signed.authorization == expected)
+    }
 }

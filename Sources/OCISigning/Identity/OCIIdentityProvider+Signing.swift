@@ -8,12 +8,14 @@ extension OCISigningIdentity {
     ///   - request: The request as it will be sent; see ``OCIRequestSigner/sign(_:body:options:)``.
     ///   - body: The exact body bytes that will be sent, or their digest.
     ///   - options: Exclude-body operations and the date to use when the request has none.
+    ///   - allowWeakKey: Accept a 1024–2047-bit key (Oracle's published test key).
     /// - Throws: What ``OCIRequestSigner/init(keyID:privateKey:allowWeakKey:)`` and
     ///   ``OCIRequestSigner/sign(_:body:options:)`` throw.
-    public func sign(_ request: HTTPRequest, body: RequestBody = .empty, options: SigningOptions = .init()) throws(OCISigningError) -> SignedRequest {
+    public func sign(_ request: HTTPRequest, body: RequestBody = .empty, options: SigningOptions = .init(),
+                     allowWeakKey: Bool = false) throws(OCISigningError) -> SignedRequest {
         var request = request
         if let delegationToken { request.headerFields[.opcOboToken] = delegationToken }
-        return try makeSigner().sign(request, body: body, options: options)
+        return try makeSigner(allowWeakKey: allowWeakKey).sign(request, body: body, options: options)
     }
 }
 
@@ -33,9 +35,11 @@ extension OCIIdentityProvider {
     ///   - request: The request as it will be sent; see ``OCIRequestSigner/sign(_:body:options:)``.
     ///   - body: The exact body bytes that will be sent, or their digest.
     ///   - options: Exclude-body operations and the date to use when the request has none.
+    ///   - allowWeakKey: Accept a 1024–2047-bit key (Oracle's published test key).
     /// - Throws: The provider's errors (`identityExpired`, `identityUnavailable`, …) and the
     ///   signer's.
-    public func sign(_ request: HTTPRequest, body: RequestBody = .empty, options: SigningOptions = .init()) async throws(OCISigningError) -> SignedRequest {
-        try await identity().sign(request, body: body, options: options)
+    public func sign(_ request: HTTPRequest, body: RequestBody = .empty, options: SigningOptions = .init(),
+                     allowWeakKey: Bool = false) async throws(OCISigningError) -> SignedRequest {
+        try await identity().sign(request, body: body, options: options, allowWeakKey: allowWeakKey)
     }
 }
