@@ -75,9 +75,10 @@ actor CountingProvider: OCIIdentityProvider {
         return (base, OCICachingIdentityProvider(base, refreshMargin: margin, now: clock.reading))
     }
 
-    /// Waits (bounded) until `condition` holds.
+    /// Waits until `condition` holds, for at most 30 s (the whole suite shares two cores).
     func eventually(_ condition: @Sendable () async -> Bool) async throws {
-        for _ in 0..<1000 where !(await condition()) { try await Task.sleep(nanoseconds: 2_000_000) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !(await condition()), ContinuousClock.now < deadline { try await Task.sleep(nanoseconds: 2_000_000) }
         #expect(await condition())
     }
 
