@@ -62,7 +62,11 @@ let package = Package(
         // Raw libcrypto operations with no OCI logic: the floor the benchmarks measure against.
         .target(name: "_OCISigningBenchmarkSupport", dependencies: ["CLibCrypto", "OCISigning"]),
         // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
-        .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
+        // swift-log has no SwiftNIO dependency: the identity providers take an optional Logger.
+        .target(
+            name: "OCICredentials",
+            dependencies: ["OCISigning", "CLibCrypto", .product(name: "Logging", package: "swift-log")]
+        ),
         // Why a signature does not verify (the mismatch explainer), request-target inspection and
         // secret redaction: shared by `oci-sign` and anything that logs a rejected request.
         .target(
@@ -128,7 +132,10 @@ let package = Package(
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest", "OCICredentials", "OCISigningDiagnostics", "TestSupport"]),
-        .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
+        .testTarget(
+            name: "OCICredentialsTests",
+            dependencies: ["OCICredentials", "OCISigning", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),

@@ -55,7 +55,7 @@ struct BenchCases {
     let fileMiB: Int
     let workDirectory: String
 
-    static let allNames = ["key-sign", "small-get", "create-volume-backup", "post-1mib", "streamed-file", "two-tasks", "raw-rsa-two-tasks"]
+    static let allNames = ["key-sign", "small-get", "create-volume-backup", "provider-small-get", "post-1mib", "streamed-file", "two-tasks", "raw-rsa-two-tasks"]
 
     func run(_ name: String) throws -> BenchResult {
         switch name {
@@ -69,6 +69,7 @@ struct BenchCases {
         case "small-get": return signingRate(name, "GET with a query (Oracle's example)", Self.smallGet(signer))
         case "create-volume-backup":
             return signingRate(name, "POST /20160918/volumeBackups, 128-byte JSON", Self.post(signer, BenchRequests.createVolumeBackupBody))
+        case "provider-small-get": return providerSmallGet()
         case "post-1mib": return post1MiB()
         case "streamed-file": return try streamedFile()
         case "two-tasks": return twoTasks()
