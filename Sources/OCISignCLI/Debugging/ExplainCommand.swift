@@ -142,7 +142,7 @@ struct ExplanationReport {
         let e = explanation
         var members: [(String, JSONValue)] = [("file", .string(file)), ("verdict", .string(verdict))]
         if let failure = e.verification.failure {
-            members += [("reason", .string(failure.code)), ("description", .string(failure.description))]
+            members += [("reason", .string(failure.code.rawValue)), ("description", .string(failure.description))]
         }
         members.append(("signatureMatchesReceived", .bool(e.signatureMatchesReceived)))
         if let received = e.received { members.append(("receivedSigningString", .string(received.text))) }

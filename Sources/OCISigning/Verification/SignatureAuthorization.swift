@@ -60,9 +60,8 @@ public struct SignatureAuthorization: Sendable, Hashable {
 
         /// A sentence naming the problem; never contains the signature or keyId.
         public var description: String {
-            // Hardening (issue 8, FuzzAuthorization): names and values from the header are
-            // clipped to 80 bytes, so a long hostile header is not echoed (3 KB before).
-            let clipped = OCIRequestSigner.clipped
+            // Names and values come from the request: clipped, so a long hostile header is not echoed.
+            let clipped = OCIDisplayText.clipped
             return switch self {
             case .wrongScheme(let found): "the Authorization scheme must be 'Signature', found '\(clipped(found))'"
             case .malformedParameter(let text): "malformed Authorization parameter '\(clipped(text))': expected name=\"value\" items separated by ','"

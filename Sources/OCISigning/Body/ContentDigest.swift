@@ -95,24 +95,3 @@ public struct ContentDigest: Hashable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-/// A request body as the signer receives it.
-public enum RequestBody: Sendable {
-    /// No body (signed as an empty body for POST, PUT and PATCH).
-    case empty
-    /// The exact bytes that will be sent.
-    case bytes([UInt8])
-    /// A file whose exact bytes will be sent; hashed in chunks when signing.
-    case file(path: String)
-    /// A digest computed beforehand (for example while streaming).
-    case digest(ContentDigest)
-
-    func digest() throws(OCISigningError) -> ContentDigest {
-        switch self {
-        case .empty: return .empty
-        case .bytes(let bytes): return ContentDigest(bytes: bytes)
-        case .file(let path): return try ContentDigest(contentsOfFile: path)
-        case .digest(let digest): return digest
-        }
-    }
-}

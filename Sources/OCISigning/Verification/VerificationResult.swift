@@ -1,0 +1,13 @@
+/// The outcome of verifying one request.
+public enum VerificationResult: Sendable, Hashable {
+    /// The signature verifies, the required headers are signed, the body matches and the date
+    /// is fresh.
+    case valid(VerifiedRequest)
+    /// The first check that failed.
+    case invalid(VerificationFailure)
+
+    /// Whether the request was accepted.
+    public var isValid: Bool { if case .valid = self { true } else { false } }
+    /// The failure, when there is one.
+    public var failure: VerificationFailure? { if case .invalid(let failure) = self { failure } else { nil } }
+}
