@@ -46,12 +46,13 @@ enum RequestTargetRules {
     /// one buffer (it is rebuilt for every request signed or verified).
     static func line(method: HTTPRequest.Method, target: String) -> String {
         let verb = method.rawValue.lowercased()
-        var text = ""
-        text.reserveCapacity(verb.utf8.count + 1 + target.utf8.count)
-        text += verb
-        text += " "
-        text += target
-        return text
+        let length = verb.utf8.count + 1 + target.utf8.count
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = UTF8Copy.copy(verb, into: out, at: 0)
+            out[written] = 0x20
+            written = UTF8Copy.copy(target, into: out, at: written + 1)
+            return written
+        }
     }
 
     /// The target with control and non-ASCII bytes shown as `\xNN`, for messages.

@@ -132,9 +132,9 @@ public struct OCIRequestVerifier: Sendable {
         var components: [SignedComponent] = []
         components.reserveCapacity(signedHeaders.count)
         for rawName in signedHeaders {
-            let name = rawName.lowercased()
+            let name = ASCII.lowercased(rawName)
             let component = try receivedComponent(name, of: request)
-            guard component.value.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else { throw .invalidHeaderValue(name) }
+            guard isSignable(component.value) else { throw .invalidHeaderValue(name) }
             components.append(component)
         }
         return SignatureBase(components)
@@ -143,6 +143,12 @@ public struct OCIRequestVerifier: Sendable {
     /// ``signatureBase(of:signedHeaders:)``'s lines.
     public static func signingComponents(of request: HTTPRequest, signedHeaders: [String]) throws(VerificationFailure.Reason) -> [SignedComponent] {
         try signatureBase(of: request, signedHeaders: signedHeaders).components
+    }
+
+    /// Whether a received value is printable ASCII or tab, what a signed value must be.
+    static func isSignable(_ value: String) -> Bool {
+        var contiguous = value  // withUTF8 is mutating; native strings are not copied
+        return contiguous.withUTF8 { bytes in bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } }
     }
 
     /// One line of a received request's signature base, before its value is checked.
