@@ -23,7 +23,9 @@ public struct BenchCommand: ParsableCommand {
             once (what 'openssl speed rsa2048' times); raw SHA-256 = EVP_DigestUpdate of 16 KiB \
             blocks. The key is generated in memory at --key-bits and never written.
 
-            Cases: small-get, create-volume-backup (ratio to raw RSA, target 0.97); post-1mib \
+            Cases: small-get, create-volume-backup (ratio to raw RSA, target 0.97); \
+            verify-small-get (the verifier on the signed small GET vs raw EVP_DigestVerify of its \
+            signing string, target 0.85); post-1mib \
             (ratio to raw RSA + raw SHA-256 of 1 MiB, target 0.95); streamed-file (hashing a \
             --file-mib file body vs raw SHA-256 throughput, target 0.95, with peak RSS growth); \
             two-tasks (two threads sharing one signer vs one thread, target 1.8x); \

@@ -57,8 +57,8 @@ public struct ContentDigest: Hashable, Sendable {
     ///   file or a file being appended to): the digest would not describe the body that is sent.
     public init(contentsOfFile path: String) throws(OCISigningError) {
         let reader = try FileReader(path: path)
-        // Hardening (issue 8): compare the file's state before and after hashing, so a body that
-        // grows, shrinks or is rewritten mid-hash is refused instead of signed with a stale digest.
+        // The file's state is compared before and after hashing, so a body that grows, shrinks
+        // or is rewritten mid-hash is refused instead of signed with a stale digest.
         let before = try reader.state()
         var hasher = SHA256Hasher()
         var bytesRead = 0

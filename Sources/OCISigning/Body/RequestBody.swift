@@ -1,4 +1,5 @@
-/// A request body as the signer receives it.
+/// A request body as the signer and the verifier receive it: bytes in memory, a file streamed
+/// from disk, or a digest computed beforehand, so a body of any size can be signed.
 public enum RequestBody: Sendable {
     /// No body (signed as an empty body for POST, PUT and PATCH).
     case empty

@@ -61,12 +61,7 @@ public struct OCIRequestSigner: Sendable {
             throw OCISigningError(.unsupportedMethod, "method '\(method.rawValue)' cannot be signed for OCI; supported: GET, HEAD, DELETE, POST, PUT, PATCH")
         }
         let target = try RequestTargetRules.validated(request.path)
-        let host = try SignatureBase.host(of: request)
-        // swift-http-types turns CR/LF in an authority into spaces, so the host is checked here:
-        // visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
-        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
-            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
-        }
+        let host = try Self.sendableHost(of: request)
         let fields = request.headerFields
 
         var components: [SignedComponent] = []
@@ -85,13 +80,8 @@ public struct OCIRequestSigner: Sendable {
             components += body.components
             digest = body.digest
             bodyLength = body.length
-        } else if let given = try Self.single(.contentLength, in: fields) {
-            // A GET/HEAD/DELETE carrying a content-length that is not its body's length (e.g.
-            // 99999999999999999999) would be sent as a lie; refuse it as for a body method.
-            let length = try body.length()
-            guard given == String(length) else {
-                throw OCISigningError(.contentLengthMismatch, "content-length is '\(OCIDisplayText.clipped(given))' but the body has \(length) bytes", header: "content-length")
-            }
+        } else {
+            try Self.checkUnsignedContentLength(fields, body: body)
         }
 
         for (name, fieldName) in SigningPolicy.optionalFields {
@@ -117,6 +107,28 @@ public struct OCIRequestSigner: Sendable {
             request: signed, addedFields: added, signatureBase: base, signingString: signingString,
             bodyDigest: digest, bodyLength: bodyLength, signature: signature, keyID: keyID,
             authorization: authorization)
+    }
+
+    /// ``SignatureBase/host(of:)``, refused when it could not be sent as written.
+    ///
+    /// swift-http-types turns CR/LF in an authority into spaces, so the host is checked here:
+    /// visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
+    static func sendableHost(of request: HTTPRequest) throws(OCISigningError) -> String {
+        let host = try SignatureBase.host(of: request)
+        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+        }
+        return host
+    }
+
+    /// A GET, HEAD or DELETE does not sign its `content-length`, but one that is not its body's
+    /// length (e.g. 99999999999999999999) would be sent as a lie: refused as for a body method.
+    static func checkUnsignedContentLength(_ fields: HTTPFields, body: RequestBody) throws(OCISigningError) {
+        guard let given = try single(.contentLength, in: fields) else { return }
+        let length = try body.length()
+        guard given == String(length) else {
+            throw OCISigningError(.contentLengthMismatch, "content-length is '\(OCIDisplayText.clipped(given))' but the body has \(length) bytes", header: "content-length")
+        }
     }
 
     /// The `date` or `x-date` line: `x-date` wins when present (OCI: "Oracle uses x-date"); a

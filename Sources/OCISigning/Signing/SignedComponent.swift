@@ -1,4 +1,5 @@
-/// One line of the signing string.
+/// One line of the signing string (`name: value`) and where its value came from: the unit a
+/// ``SignatureBase`` is made of.
 public struct SignedComponent: Sendable, Hashable {
     /// Lowercase header name or `(request-target)`.
     public let name: String

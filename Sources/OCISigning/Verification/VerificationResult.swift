@@ -1,4 +1,5 @@
-/// The outcome of verifying one request.
+/// The outcome of verifying one request, as ``OCIRequestVerifier/verify(_:body:options:)``
+/// returns it: a server answers `401` for ``invalid(_:)``.
 public enum VerificationResult: Sendable, Hashable {
     /// The signature verifies, the required headers are signed, the body matches and the date
     /// is fresh.

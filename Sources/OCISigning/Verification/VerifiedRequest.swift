@@ -1,4 +1,5 @@
-/// What a successful verification established.
+/// What a successful verification established: who signed, what they signed and when, for
+/// a server to act on (authorise the keyId, log the skew).
 public struct VerifiedRequest: Sendable, Hashable {
     /// The parsed `Authorization` header.
     public let authorization: SignatureAuthorization
