@@ -100,7 +100,7 @@ import Testing
 
     // MARK: - Tampering: each answers 401 NotAuthenticated with the verifier's reason.
 
-    func expectNotAuthenticated(_ response: HTTPClientResponse, server: OCILoopbackServer, code: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func expectNotAuthenticated(_ response: HTTPClientResponse, server: OCILoopbackServer, code: VerificationFailure.Code, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let body = try await bodyBytes(response)
         #expect(response.status == .unauthorized, sourceLocation: sourceLocation)
         #expect(response.headers.first(name: "content-type") == "application/json", sourceLocation: sourceLocation)

@@ -13,7 +13,7 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(terminal.output.utf8)) as? [String: Any]
         let cases = try #require(object?["cases"] as? [[String: Any]])
         #expect(cases.map { $0["name"] as? String } == [
-            "key-sign", "small-get", "create-volume-backup", "provider-small-get", "post-1mib", "streamed-file", "two-tasks", "raw-rsa-two-tasks",
+            "key-sign", "small-get", "create-volume-backup", "provider-small-get", "verify-small-get", "post-1mib", "streamed-file", "two-tasks", "raw-rsa-two-tasks",
         ])
         for entry in cases {
             for key in ["opsPerSecond", "rawOpsPerSecond", "ratio"] {

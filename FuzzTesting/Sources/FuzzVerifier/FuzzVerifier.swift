@@ -41,7 +41,7 @@ public func fuzzVerifier(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         }
         fuzzCheck(verified.skew.magnitude <= options.maxClockSkew.magnitude, "valid outside the clock-skew window")
     case .invalid(let failure):
-        fuzzCheck(!failure.description.isEmpty && !failure.code.isEmpty, "empty failure description or code")
+        fuzzCheck(!failure.description.isEmpty && !failure.code.rawValue.isEmpty, "empty failure description or code")
         fuzzCheck(failure.description.utf8.count <= 2048, "a \(failure.description.utf8.count)-byte failure description echoes the input")
     }
     return 0

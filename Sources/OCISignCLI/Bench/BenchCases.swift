@@ -55,7 +55,7 @@ struct BenchCases {
     let fileMiB: Int
     let workDirectory: String
 
-    static let allNames = ["key-sign", "small-get", "create-volume-backup", "provider-small-get", "post-1mib", "streamed-file", "two-tasks", "raw-rsa-two-tasks"]
+    static let allNames = ["key-sign", "small-get", "create-volume-backup", "provider-small-get", "verify-small-get", "post-1mib", "streamed-file", "two-tasks", "raw-rsa-two-tasks"]
 
     func run(_ name: String) throws -> BenchResult {
         switch name {
@@ -70,6 +70,7 @@ struct BenchCases {
         case "create-volume-backup":
             return signingRate(name, "POST /20160918/volumeBackups, 128-byte JSON", Self.post(signer, BenchRequests.createVolumeBackupBody))
         case "provider-small-get": return providerSmallGet()
+        case "verify-small-get": return try verifySmallGet()
         case "post-1mib": return post1MiB()
         case "streamed-file": return try streamedFile()
         case "two-tasks": return twoTasks()
@@ -109,6 +110,29 @@ struct BenchCases {
         let pair = BenchTiming.interleaved(seconds: seconds, work: work, baseline: rawRSAWorkload())
         return BenchResult(name: name, description: description, unit: "ops/s", opsPerSecond: pair.rate,
                            rawOpsPerSecond: pair.baselineRate, ratio: pair.ratio, target: 0.97)
+    }
+
+    /// Verifying the signed small GET (parse `Authorization`, rebuild the signature base, check
+    /// the date, RSA-verify) against raw `EVP_DigestVerify` of its signing string and signature.
+    func verifySmallGet() throws -> BenchResult {
+        let signed = try signer.sign(BenchRequests.smallGet)
+        let verifier = OCIRequestVerifier(publicKey: try signer.privateKey.publicKey)
+        guard verifier.verify(signed.request).isValid else { throw ValidationError("the verifier refused the benchmark's own signature") }
+        let raw = RawDigestVerifier(key: rawKey)
+        let message = Array(signed.signingString.utf8), signature = signed.signature
+        guard raw.verify(message, signature: signature) else { throw ValidationError("raw EVP_DigestVerify refused the signature") }
+        let request = signed.request
+        let work: BenchTiming.Workload = { count in
+            for _ in 0..<count { precondition(verifier.verify(request).isValid) }
+            return count
+        }
+        let baseline: BenchTiming.Workload = { count in
+            for _ in 0..<count { precondition(raw.verify(message, signature: signature)) }
+            return count
+        }
+        let pair = BenchTiming.interleaved(seconds: seconds, work: work, baseline: baseline)
+        return BenchResult(name: "verify-small-get", description: "OCIRequestVerifier on the signed small GET vs raw EVP_DigestVerify",
+                           unit: "ops/s", opsPerSecond: pair.rate, rawOpsPerSecond: pair.baselineRate, ratio: pair.ratio, target: 0.85)
     }
 
     /// 1 MiB POST against raw RSA + raw SHA-256 of 1 MiB (16 KiB blocks), timed as one operation.

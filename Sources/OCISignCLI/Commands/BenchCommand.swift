@@ -17,7 +17,9 @@ public struct BenchCommand: TerminalCommand {
             blocks. The key is generated in memory at --key-bits and never written.
 
             Cases: small-get, create-volume-backup (ratio to raw RSA, target 0.97); provider-small-get (the same GET signed through \
-            the caching identity provider, process CPU time, target 0.95); post-1mib \
+            the caching identity provider, process CPU time, target 0.95); \
+            verify-small-get (the verifier on the signed small GET vs raw EVP_DigestVerify of its \
+            signing string, target 0.85); post-1mib \
             (ratio to raw RSA + raw SHA-256 of 1 MiB, target 0.95); streamed-file (hashing a \
             --file-mib file body vs raw SHA-256 throughput, target 0.95, with peak RSS growth); \
             two-tasks (two threads sharing one signer vs one thread, target 1.8x); \

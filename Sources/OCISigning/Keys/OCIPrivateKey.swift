@@ -40,9 +40,8 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
-        // Found twice (issue 4 tests, issue 8 fuzzing): libcrypto loads an RSA key whose numbers
-        // do not fit together (one changed base64 digit) and then signs garbage that OCI refuses.
-        // One signature checked with the key's own public half proves the key is usable.
+        // libcrypto loads an RSA key whose numbers do not fit together (one changed base64
+        // digit) and then signs garbage that OCI refuses. One signature checked with the key's own public half proves the key is usable.
         guard key.signsVerifiably else {
             throw OCISigningError(.invalidKey, "the private key is damaged: its parts do not form a valid RSA key pair (was the PEM text edited or truncated?)")
         }

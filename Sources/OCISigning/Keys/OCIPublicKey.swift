@@ -9,9 +9,9 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
     /// Parses a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) block, the form `openssl rsa -pubout` writes.
     public init(pem: some Collection<UInt8>) throws(OCISigningError) {
         let bytes = Array(pem)
-        // Hardening (issue 8, found by FuzzPEMKey): with a nil callback, libcrypto asks for a
-        // pass phrase on the terminal ("Enter PEM pass phrase:") when the text holds an
-        // encrypted private key, blocking the caller. The no-pass-phrase callback refuses instead.
+        // With a nil callback, libcrypto asks for a pass phrase on the terminal ("Enter PEM pass
+        // phrase:") when the text holds an encrypted private key, blocking the caller. The
+        // no-pass-phrase callback refuses instead.
         let noPassphrase = PassphraseRequest(nil)
         let loaded: OpaquePointer? = try withMemoryBIO(bytes) { bio in
             LibCryptoErrors.clear()

@@ -1,4 +1,5 @@
-/// Builds the OCI `Authorization` header value.
+/// Builds the OCI `Authorization` header value from a signature base, a key id and a signature:
+/// the sending side of ``SignatureAuthorization``.
 public enum AuthorizationHeader {
     /// The only algorithm OCI accepts.
     public static let algorithm = "rsa-sha256"
@@ -9,9 +10,10 @@ public enum AuthorizationHeader {
         "Signature version=\"1\",headers=\"\(signedHeaders.joined(separator: " "))\",keyId=\"\(keyID)\",algorithm=\"\(algorithm)\",signature=\"\(signatureBase64)\""
     }
 
-    /// The same value built in one buffer from the signed components (the signer's hot path:
-    /// no array of names, no joined string, no interpolation buffers).
-    static func value(components: [SignedComponent], keyID: String, signatureBase64: String) -> String {
+    /// The same value built in one buffer from the signature base (the signer's hot path: no
+    /// array of names, no joined string, no interpolation buffers).
+    static func value(base: SignatureBase, keyID: String, signatureBase64: String) -> String {
+        let components = base.components
         var length = 80 + keyID.utf8.count + signatureBase64.utf8.count
         for component in components { length += component.name.utf8.count + 1 }
         var text = ""

@@ -46,9 +46,8 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// signer refuses them).
     public var imfFixdate: String {
         if let parsedText { return parsedText }
-        // Hardening (issue 8, found by FuzzTextFormats): years under 1000 were written with fewer
-        // than four digits ("Jan 503"), which no parser accepts; and extreme values overflowed
-        // the calendar arithmetic. Clamp, then always write four year digits.
+        // Four year digits always (a year under 1000 written "503" is accepted by no parser),
+        // and the instant clamped first so extreme values cannot overflow the calendar arithmetic.
         let seconds = min(max(secondsSince1970, Self.representable.lowerBound), Self.representable.upperBound)
         let days = Self.floorDiv(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)

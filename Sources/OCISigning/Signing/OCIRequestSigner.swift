@@ -61,12 +61,7 @@ public struct OCIRequestSigner: Sendable {
             throw OCISigningError(.unsupportedMethod, "method '\(method.rawValue)' cannot be signed for OCI; supported: GET, HEAD, DELETE, POST, PUT, PATCH")
         }
         let target = try RequestTargetRules.validated(request.path)
-        let host = try Self.host(of: request)
-        // Hardening (issue 8): swift-http-types turns CR/LF in an authority into spaces, so a
-        // host is checked here: visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
-        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
-            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
-        }
+        let host = try Self.sendableHost(of: request)
         let fields = request.headerFields
 
         var components: [SignedComponent] = []
@@ -75,7 +70,7 @@ public struct OCIRequestSigner: Sendable {
         added.reserveCapacity(5)  // date, content-type, content-length, x-content-sha256, authorization
 
         components.append(try Self.dateComponent(fields, options: options, added: &added))
-        components.append(SignedComponent(name: "(request-target)", value: "\(method.rawValue.lowercased()) \(target)", origin: .derived))
+        components.append(SignedComponent(name: "(request-target)", value: RequestTargetRules.line(method: method, target: target), origin: .derived))
         components.append(try Self.component("host", host, .derived))
 
         var digest: ContentDigest?
@@ -85,25 +80,21 @@ public struct OCIRequestSigner: Sendable {
             components += body.components
             digest = body.digest
             bodyLength = body.length
-        } else if let given = try Self.single(.contentLength, in: fields) {
-            // Hardening (issue 8): a GET/HEAD/DELETE carrying a content-length that is not its
-            // body's length (e.g. 99999999999999999999) would be sent as a lie; refuse it too.
-            let length = try body.length()
-            guard given == String(length) else {
-                throw OCISigningError(.contentLengthMismatch, "content-length is '\(Self.clipped(given))' but the body has \(length) bytes", header: "content-length")
-            }
+        } else {
+            try Self.checkUnsignedContentLength(fields, body: body)
         }
 
-        for (name, fieldName) in Names.optional {
+        for (name, fieldName) in SigningPolicy.optionalFields {
             if let value = try Self.single(fieldName, in: fields) {
                 components.append(try Self.component(name, value, .given))
             }
         }
 
-        let signingString = Self.signingString(components)
+        let base = SignatureBase(components)
+        let signingString = base.signingString
         let signature = try privateKey.sign(signingString.utf8)
         let authorization = AuthorizationHeader.value(
-            components: components, keyID: keyID, signatureBase64: Base64.encode(signature))
+            base: base, keyID: keyID, signatureBase64: Base64.encode(signature))
         added.append(HTTPField(name: .authorization, value: authorization))
 
         var signed = request
@@ -113,22 +104,44 @@ public struct OCIRequestSigner: Sendable {
         signed.headerFields.reserveCapacity(signed.headerFields.count + added.count)  // one copy, no regrowth
         signed.headerFields.append(contentsOf: added)
         return SignedRequest(
-            request: signed, addedFields: added, components: components, signingString: signingString,
+            request: signed, addedFields: added, signatureBase: base, signingString: signingString,
             bodyDigest: digest, bodyLength: bodyLength, signature: signature, keyID: keyID,
             authorization: authorization)
+    }
+
+    /// ``SignatureBase/host(of:)``, refused when it could not be sent as written.
+    ///
+    /// swift-http-types turns CR/LF in an authority into spaces, so the host is checked here:
+    /// visible ASCII only, no spaces (RFC 9110 uri-host [":" port]).
+    static func sendableHost(of request: HTTPRequest) throws(OCISigningError) -> String {
+        let host = try SignatureBase.host(of: request)
+        if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+        }
+        return host
+    }
+
+    /// A GET, HEAD or DELETE does not sign its `content-length`, but one that is not its body's
+    /// length (e.g. 99999999999999999999) would be sent as a lie: refused as for a body method.
+    static func checkUnsignedContentLength(_ fields: HTTPFields, body: RequestBody) throws(OCISigningError) {
+        guard let given = try single(.contentLength, in: fields) else { return }
+        let length = try body.length()
+        guard given == String(length) else {
+            throw OCISigningError(.contentLengthMismatch, "content-length is '\(OCIDisplayText.clipped(given))' but the body has \(length) bytes", header: "content-length")
+        }
     }
 
     /// The `date` or `x-date` line: `x-date` wins when present (OCI: "Oracle uses x-date"); a
     /// request with neither gets a `date` from the options or the clock, added to `added`.
     static func dateComponent(_ fields: HTTPFields, options: SigningOptions, added: inout HTTPFields) throws(OCISigningError) -> SignedComponent {
-        if let xDate = try single(Names.xDate, in: fields) {
+        if let xDate = try single(.xDate, in: fields) {
             return try component("x-date", xDate, .given)
         }
         if let date = try single(.date, in: fields) {
             return try component("date", date, .given)
         }
         let date = options.date ?? .now()
-        // Hardening (issue 8): an IMF-fixdate has four year digits; refuse other instants.
+        // An IMF-fixdate has four year digits: an instant it cannot write is refused, not clamped.
         guard date.isRepresentable else {
             throw OCISigningError(.invalidDate, "the date \(date.secondsSince1970) s since 1970 is outside the years 0000–9999 an HTTP date can express", header: "date")
         }
@@ -150,7 +163,7 @@ public struct OCIRequestSigner: Sendable {
         let contentLength: SignedComponent
         if let given = try single(.contentLength, in: fields) {
             guard given == String(length) else {
-                throw OCISigningError(.contentLengthMismatch, "content-length is '\(clipped(given))' but the body has \(length) bytes", header: "content-length")
+                throw OCISigningError(.contentLengthMismatch, "content-length is '\(OCIDisplayText.clipped(given))' but the body has \(length) bytes", header: "content-length")
             }
             contentLength = try component("content-length", given, .given)
         } else {
@@ -168,14 +181,14 @@ public struct OCIRequestSigner: Sendable {
             if contentLength.origin == .computed { added.append(HTTPField(name: .contentLength, value: contentLength.value)) }
 
             let hash: SignedComponent
-            if let given = try single(xContentSHA256, in: fields) {
+            if let given = try single(.xContentSHA256, in: fields) {
                 guard given == digest.base64 else {
-                    throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(clipped(given))' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
+                    throw OCISigningError(.bodyHashMismatch, "x-content-sha256 is '\(OCIDisplayText.clipped(given))' but the body's SHA-256 is '\(digest.base64)'", header: "x-content-sha256")
                 }
                 hash = try component("x-content-sha256", given, .given)
             } else {
                 hash = SignedComponent(name: "x-content-sha256", value: digest.base64, origin: .computed)
-                added.append(HTTPField(name: xContentSHA256, value: hash.value))
+                added.append(HTTPField(name: .xContentSHA256, value: hash.value))
             }
             return ([contentLength, contentType, hash], digest, length)
         } else if contentLength.origin == .computed {
@@ -184,54 +197,6 @@ public struct OCIRequestSigner: Sendable {
             added.append(HTTPField(name: .contentLength, value: contentLength.value))
         }
         return ([], digest, length)
-    }
-
-    static let xContentSHA256 = HTTPField.Name("x-content-sha256")!
-
-    /// Field names looked up on every request, built once (building one lowercases and
-    /// validates the text, and allocates for names over 15 bytes).
-    enum Names {
-        static let xDate = HTTPField.Name("x-date")!
-        static let host = HTTPField.Name("host")!
-        static let optional: [(String, HTTPField.Name)] = SigningPolicy.optionalHeaders.map { ($0, HTTPField.Name($0)!) }
-    }
-
-    /// The signing string: `name: value` lines joined by LF, built in one buffer.
-    static func signingString(_ components: [SignedComponent]) -> String {
-        var length = components.count
-        for component in components { length += component.name.utf8.count + 2 + component.value.utf8.count }
-        var text = ""
-        text.reserveCapacity(length)
-        for (index, component) in components.enumerated() {
-            if index > 0 { text += "\n" }
-            text += component.name
-            text += ": "
-            text += component.value
-        }
-        return text
-    }
-
-    /// A caller value shortened for an error message, so a hostile 1 MiB value is not echoed.
-    static func clipped(_ value: String) -> String {
-        value.utf8.count <= 80 ? value : String(decoding: value.utf8.prefix(80), as: UTF8.self) + "…"
-    }
-
-    /// The `host` to sign: the authority, or a `Host` field when there is no authority.
-    static func host(of request: HTTPRequest) throws(OCISigningError) -> String {
-        let hostFields = request.headerFields[values: Names.host]
-        if hostFields.count > 1 {
-            throw OCISigningError(.duplicateSignedHeader, "the Host header is given \(hostFields.count) times", header: "host")
-        }
-        switch (request.authority, hostFields.first) {
-        case (let authority?, let field?) where authority != field:
-            throw OCISigningError(.duplicateSignedHeader, "the authority '\(authority)' and the Host header '\(field)' differ", header: "host")
-        case (let authority?, _) where !authority.isEmpty:
-            return authority
-        case (_, let field?) where !field.isEmpty:
-            return field
-        default:
-            throw OCISigningError(.missingHost, "the request has no host: set the authority or a Host header", header: "host")
-        }
     }
 
     /// The one value of a signed header, or nil; a second occurrence is an error because OCI
@@ -247,7 +212,7 @@ public struct OCIRequestSigner: Sendable {
 
     /// A signed line, after checking its value is printable ASCII.
     static func component(_ name: String, _ value: String, _ origin: HeaderOrigin) throws(OCISigningError) -> SignedComponent {
-        // Hardening (issue 8): an oversized value is refused, not signed (and not echoed).
+        // An oversized value is refused, not signed (and not echoed back in the error).
         guard value.utf8.count <= InputLimits.maxSignedValueLength else {
             throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has \(value.utf8.count) bytes; at most \(InputLimits.maxSignedValueLength) are signed", header: name)
         }
@@ -264,17 +229,5 @@ public struct OCIRequestSigner: Sendable {
             }
         }
         return SignedComponent(name: name, value: value, origin: origin)
-    }
-}
-
-extension RequestBody {
-    /// The body length without hashing (files are measured, not read).
-    func length() throws(OCISigningError) -> Int {
-        switch self {
-        case .empty: return 0
-        case .bytes(let bytes): return bytes.count
-        case .file(let path): return try FileReader(path: path).size()
-        case .digest(let digest): return digest.length
-        }
     }
 }

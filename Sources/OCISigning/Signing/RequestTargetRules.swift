@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// What a request-target may hold to be signed as is.
 enum RequestTargetRules {
     /// Returns the target unchanged when it can be sent and signed byte for byte.
@@ -9,7 +11,7 @@ enum RequestTargetRules {
         guard let path, !path.isEmpty else {
             throw OCISigningError(.invalidTarget, "the request-target is empty; use '/' for the root")
         }
-        // Hardening (issue 8): refuse oversized targets before they are scanned or echoed.
+        // Oversized targets are refused before they are scanned or echoed.
         guard path.utf8.count <= InputLimits.maxTargetLength else {
             throw OCISigningError(.invalidTarget, "the request-target has \(path.utf8.count) bytes; at most \(InputLimits.maxTargetLength) are signed")
         }
@@ -38,6 +40,19 @@ enum RequestTargetRules {
             }
         }
         return path
+    }
+
+    /// The `(request-target)` value: the lowercased method, a space and the target, built in
+    /// one buffer (it is rebuilt for every request signed or verified).
+    static func line(method: HTTPRequest.Method, target: String) -> String {
+        let verb = method.rawValue.lowercased()
+        let length = verb.utf8.count + 1 + target.utf8.count
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = UTF8Copy.copy(verb, into: out, at: 0)
+            out[written] = 0x20
+            written = UTF8Copy.copy(target, into: out, at: written + 1)
+            return written
+        }
     }
 
     /// The target with control and non-ASCII bytes shown as `\xNN`, for messages.

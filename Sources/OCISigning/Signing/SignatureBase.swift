@@ -18,19 +18,22 @@ public struct SignatureBase: Sendable, Hashable {
     /// The `headers` parameter value: the names joined by single spaces.
     public var headersParameter: String { headerNames.joined(separator: " ") }
 
-    /// The exact signing string, built in one buffer.
+    /// The exact signing string, written straight into one string buffer (`String.append` per
+    /// piece cost about 300 instructions each, on every request signed or verified).
     public var signingString: String {
-        var length = components.count
+        var length = components.count - 1
         for component in components { length += component.name.utf8.count + 2 + component.value.utf8.count }
-        var text = ""
-        text.reserveCapacity(length)
-        for (index, component) in components.enumerated() {
-            if index > 0 { text += "\n" }
-            text += component.name
-            text += ": "
-            text += component.value
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var written = 0
+            for (index, component) in components.enumerated() {
+                if index > 0 { out[written] = 0x0A; written += 1 }
+                written = UTF8Copy.copy(component.name, into: out, at: written)
+                out[written] = UInt8(ascii: ":"); out[written + 1] = 0x20; written += 2
+                written = UTF8Copy.copy(component.value, into: out, at: written)
+            }
+            return written
         }
-        return text
     }
 
     /// The value signed for `name`, if the base has that component.

@@ -20,6 +20,12 @@ public enum SigningPolicy {
     /// Appended, in this order, when present in the request (Java and .NET SDK behaviour).
     public static let optionalHeaders = ["opc-obo-token", "x-cross-tenancy-request", "x-subscription"]
 
+    /// ``optionalHeaders`` with their field names, built once (the signer looks them up on
+    /// every request).
+    static let optionalFields: [(String, HTTPField.Name)] = [
+        ("opc-obo-token", .opcOboToken), ("x-cross-tenancy-request", .xCrossTenancyRequest), ("x-subscription", .xSubscription),
+    ]
+
     /// The `content-type` signed when the caller gave none.
     public static let defaultContentType = "application/json"
 }

@@ -61,62 +61,51 @@ public struct OCIRequestVerifier: Sendable {
 
     private func check(_ request: HTTPRequest, body: RequestBody, options: VerificationOptions) throws(VerificationFailure) -> VerifiedRequest {
         let authorization = try Self.authorization(of: request)
-        func fail(_ reason: VerificationFailure.Reason, _ components: [SignedComponent]? = nil) -> VerificationFailure {
-            VerificationFailure(reason, authorization: authorization, components: components)
+        func fail(_ reason: VerificationFailure.Reason, _ base: SignatureBase? = nil) -> VerificationFailure {
+            VerificationFailure(reason, authorization: authorization, signatureBase: base)
         }
         guard SigningPolicy.supportedMethods.contains(request.method) else {
             throw fail(.unsupportedMethod(request.method.rawValue))
         }
         let signed = authorization.signedHeaders
-        for name in Self.requiredHeaders(for: request.method, excludeBody: options.excludeBody) {
-            let listed = name == "date" ? signed.contains("date") || signed.contains("x-date") : signed.contains(name)
-            guard listed else { throw fail(.missingSignedHeader(name)) }
+        if let missing = Self.firstUnsignedRequiredHeader(signed, method: request.method, excludeBody: options.excludeBody) {
+            throw fail(.missingSignedHeader(missing))
         }
-        let components: [SignedComponent]
-        do {
-            components = try Self.signingComponents(of: request, signedHeaders: signed)
-        } catch {
-            throw fail(error)
-        }
+        let base: SignatureBase
+        do { base = try Self.signatureBase(of: request, signedHeaders: signed) } catch { throw fail(error) }
 
         let digest: ContentDigest?
-        do {
-            digest = try Self.checkBody(request, body: body)
-        } catch {
-            throw fail(error, components)
-        }
+        do { digest = try Self.checkBody(request, body: body) } catch { throw fail(error, base) }
 
         let dateName = signed.contains("x-date") ? "x-date" : "date"
-        let dateValue = components.first { $0.name == dateName }!.value
+        let dateValue = base.value(of: dateName)!
         let date: HTTPDate
-        do {
-            date = try HTTPDate(imfFixdate: dateValue)
-        } catch {
-            throw fail(.invalidDate(header: dateName, value: dateValue), components)
-        }
+        do { date = try HTTPDate(imfFixdate: dateValue) } catch { throw fail(.invalidDate(header: dateName, value: dateValue), base) }
 
         guard let key = keyResolver(authorization.keyID) else {
-            throw fail(.unknownKey(keyID: authorization.keyID), components)
+            throw fail(.unknownKey(keyID: authorization.keyID), base)
         }
-        // One buffer for the signing string, not a string per line plus their join.
-        var signingString = ""
-        signingString.reserveCapacity(components.reduce(components.count) { $0 + $1.name.utf8.count + 2 + $1.value.utf8.count })
-        for (index, component) in components.enumerated() {
-            if index > 0 { signingString += "\n" }
-            signingString += component.name
-            signingString += ": "
-            signingString += component.value
-        }
-        guard key.isValidSignature(authorization.signature, for: signingString.utf8) else {
-            throw fail(.badSignature, components)
+        guard key.isValidSignature(authorization.signature, for: base.signingString.utf8) else {
+            throw fail(.badSignature, base)
         }
 
         let now = options.now ?? .now()
         let skew = date.secondsSince1970 - now.secondsSince1970
         guard skew.magnitude <= options.maxClockSkew.magnitude else {
-            throw fail(.dateOutsideWindow(skew: skew, maxSkew: options.maxClockSkew), components)
+            throw fail(.dateOutsideWindow(skew: skew, maxSkew: options.maxClockSkew), base)
         }
-        return VerifiedRequest(authorization: authorization, components: components, date: date, skew: skew, bodyDigest: digest)
+        return VerifiedRequest(authorization: authorization, signatureBase: base, date: date, skew: skew, bodyDigest: digest)
+    }
+
+    /// The first header OCI requires for `method` that `signed` does not list (`"date"` is
+    /// satisfied by `x-date`), or nil when every required header is signed.
+    static func firstUnsignedRequiredHeader(_ signed: [String], method: HTTPRequest.Method, excludeBody: Bool) -> String? {
+        for name in SigningPolicy.genericHeaders {
+            let listed = name == "date" ? signed.contains("date") || signed.contains("x-date") : signed.contains(name)
+            if !listed { return name }
+        }
+        guard SigningPolicy.bodyMethods.contains(method), !excludeBody else { return nil }
+        return SigningPolicy.bodyHeaders.first { !signed.contains($0) }
     }
 
     /// The one `Authorization` header of a request, parsed.
@@ -134,49 +123,73 @@ public struct OCIRequestVerifier: Sendable {
         }
     }
 
-    /// Rebuilds the signing-string lines of a received request for the given header names, in
-    /// that order: `(request-target)` is the lowercased method, a space and the raw path;
-    /// `host` is the authority (or the Host field); every other name is that header's single value.
+    /// Rebuilds the signature base of a received request for the given header names, in that
+    /// order: `(request-target)` is the lowercased method, a space and the raw path; `host` is
+    /// ``SignatureBase/host(of:)``; every other name is that header's single value.
     ///
     /// - Throws: the reason `missingHeader`, `duplicateHeader` or `invalidHeaderValue`.
-    public static func signingComponents(of request: HTTPRequest, signedHeaders: [String]) throws(VerificationFailure.Reason) -> [SignedComponent] {
+    public static func signatureBase(of request: HTTPRequest, signedHeaders: [String]) throws(VerificationFailure.Reason) -> SignatureBase {
         var components: [SignedComponent] = []
         components.reserveCapacity(signedHeaders.count)
         for rawName in signedHeaders {
-            let name = rawName.lowercased()
-            let value: String
-            let origin: HeaderOrigin
-            switch name {
-            case "(request-target)":
-                guard let path = request.path, !path.isEmpty else { throw .missingHeader(name) }
-                value = "\(request.method.rawValue.lowercased()) \(path)"
-                origin = .derived
-            case "host":
-                do {
-                    value = try OCIRequestSigner.host(of: request)
-                } catch {
-                    throw error.code == .missingHost ? .missingHeader("host") : .duplicateHeader("host")
-                }
-                origin = .derived
-            default:
-                guard let fieldName = HTTPField.Name(name) else { throw .missingHeader(name) }
-                let values = request.headerFields[values: fieldName]
-                guard let first = values.first else { throw .missingHeader(name) }
-                guard values.count == 1 else { throw .duplicateHeader(name) }
-                value = first
-                origin = .given
-            }
-            guard value.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else { throw .invalidHeaderValue(name) }
-            components.append(SignedComponent(name: name, value: value, origin: origin))
+            let name = ASCII.lowercased(rawName)
+            let component = try receivedComponent(name, of: request)
+            guard isSignable(component.value) else { throw .invalidHeaderValue(name) }
+            components.append(component)
         }
-        return components
+        return SignatureBase(components)
+    }
+
+    /// ``signatureBase(of:signedHeaders:)``'s lines.
+    public static func signingComponents(of request: HTTPRequest, signedHeaders: [String]) throws(VerificationFailure.Reason) -> [SignedComponent] {
+        try signatureBase(of: request, signedHeaders: signedHeaders).components
+    }
+
+    /// Whether a received value is printable ASCII or tab, what a signed value must be.
+    static func isSignable(_ value: String) -> Bool {
+        var contiguous = value  // withUTF8 is mutating; native strings are not copied
+        return contiguous.withUTF8 { bytes in bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 } }
+    }
+
+    /// One line of a received request's signature base, before its value is checked.
+    static func receivedComponent(_ name: String, of request: HTTPRequest) throws(VerificationFailure.Reason) -> SignedComponent {
+        switch name {
+        case "(request-target)":
+            guard let path = request.path, !path.isEmpty else { throw .missingHeader(name) }
+            return SignedComponent(name: name, value: RequestTargetRules.line(method: request.method, target: path), origin: .derived)
+        case "host":
+            do {
+                return SignedComponent(name: name, value: try SignatureBase.host(of: request), origin: .derived)
+            } catch {
+                throw error.code == .missingHost ? .missingHeader("host") : .duplicateHeader("host")
+            }
+        default:
+            guard let fieldName = knownFieldName(name) ?? HTTPField.Name(name) else { throw .missingHeader(name) }
+            let values = request.headerFields[values: fieldName]
+            guard let first = values.first else { throw .missingHeader(name) }
+            guard values.count == 1 else { throw .duplicateHeader(name) }
+            return SignedComponent(name: name, value: first, origin: .given)
+        }
+    }
+
+    /// The prebuilt field name for the headers OCI signs on almost every request, so the hot
+    /// path does not validate and lowercase the same names again.
+    static func knownFieldName(_ name: String) -> HTTPField.Name? {
+        switch name {
+        case "date": .date
+        case "x-date": .xDate
+        case "content-length": .contentLength
+        case "content-type": .contentType
+        case "x-content-sha256": .xContentSHA256
+        default: nil
+        }
     }
 
     /// Compares `content-length` and `x-content-sha256`, when the request carries them (signed
     /// or not), with the body received. Returns the digest when one was computed.
     static func checkBody(_ request: HTTPRequest, body: RequestBody) throws(VerificationFailure.Reason) -> ContentDigest? {
         let lengths = request.headerFields[values: .contentLength]
-        let hashes = request.headerFields[values: OCIRequestSigner.xContentSHA256]
+        let hashes = request.headerFields[values: .xContentSHA256]
         guard lengths.count <= 1 else { throw .duplicateHeader("content-length") }
         guard hashes.count <= 1 else { throw .duplicateHeader("x-content-sha256") }
         var digest: ContentDigest?

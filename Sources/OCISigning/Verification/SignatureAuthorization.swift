@@ -60,9 +60,8 @@ public struct SignatureAuthorization: Sendable, Hashable {
 
         /// A sentence naming the problem; never contains the signature or keyId.
         public var description: String {
-            // Hardening (issue 8, FuzzAuthorization): names and values from the header are
-            // clipped to 80 bytes, so a long hostile header is not echoed (3 KB before).
-            let clipped = OCIRequestSigner.clipped
+            // Names and values come from the request: clipped, so a long hostile header is not echoed.
+            let clipped = OCIDisplayText.clipped
             return switch self {
             case .wrongScheme(let found): "the Authorization scheme must be 'Signature', found '\(clipped(found))'"
             case .malformedParameter(let text): "malformed Authorization parameter '\(clipped(text))': expected name=\"value\" items separated by ','"
@@ -91,31 +90,16 @@ public struct SignatureAuthorization: Sendable, Hashable {
 
     /// The parameters every OCI signature must carry.
     public static let requiredParameters = ["keyId", "algorithm", "headers", "signature"]
+    /// ``requiredParameters`` lowercased, as parameter names are compared.
+    static let requiredKeys = ["keyid", "algorithm", "headers", "signature"]
 
     /// Parses an `Authorization` header value.
     ///
     /// - Throws: ``ParseError`` naming the first problem found.
     public init(parsing value: String) throws(ParseError) {
-        let bytes = Array(value.utf8)
-        let scheme = Array("Signature".utf8)
-        guard bytes.count > scheme.count, Array(bytes[0..<scheme.count]) == scheme, bytes[scheme.count] == 0x20 else {
-            let word = bytes.prefix { $0 != 0x20 }
-            throw .wrongScheme(found: String(decoding: word.prefix(40), as: UTF8.self))
-        }
-        var parameters: [(name: String, value: String)] = []
-        parameters.reserveCapacity(5)  // version, headers, keyId, algorithm, signature
-        var seen: Set<String> = []
-        var cursor = ParameterCursor(bytes: bytes, position: scheme.count)
-        while let (name, value) = try cursor.next() {
-            let key = name.lowercased()
-            guard seen.insert(key).inserted else { throw .duplicateParameter(name) }
-            parameters.append((name, value))
-        }
-        func lookup(_ name: String) -> String? {
-            let key = name.lowercased()
-            return parameters.first { $0.name.lowercased() == key }?.value
-        }
-        for name in Self.requiredParameters where lookup(name) == nil { throw .missingParameter(name) }
+        let parameters = try Self.parameters(of: value)
+        func lookup(_ key: String) -> String? { parameters.first { $0.key == key }?.value }
+        for (name, key) in zip(Self.requiredParameters, Self.requiredKeys) where lookup(key) == nil { throw .missingParameter(name) }
         let algorithm = lookup("algorithm")!
         guard algorithm == AuthorizationHeader.algorithm else { throw .unsupportedAlgorithm(algorithm) }
         let version = lookup("version")
@@ -123,27 +107,116 @@ public struct SignatureAuthorization: Sendable, Hashable {
         let signatureBase64 = lookup("signature")!
         guard !signatureBase64.isEmpty, let signature = Base64.decode(signatureBase64) else { throw .invalidSignatureEncoding }
         let headersParameter = lookup("headers")!
-        // Split on any run of spaces or tabs, as Oracle's verifier does; names are lowercased
-        // because the signing string always uses lowercase names.
-        let names = headersParameter.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
-        guard !names.isEmpty else { throw .emptyHeaderList }
-        var seenNames: Set<String> = []
-        for name in names where !seenNames.insert(name).inserted { throw .duplicateSignedHeaderName(name) }
 
-        self.keyID = lookup("keyId")!
+        self.keyID = lookup("keyid")!
         self.algorithm = algorithm
-        self.signedHeaders = names
+        self.signedHeaders = try Self.headerNames(in: headersParameter)
         self.headersParameter = headersParameter
         self.signatureBase64 = signatureBase64
         self.signature = signature
         self.version = version
         self.parameterOrder = parameters.map(\.name)
     }
+
+    /// The `name="value"` items after the scheme word, in order, each with its name lowercased
+    /// as `key`; a name given twice (compared case-insensitively) is refused.
+    static func parameters(of value: String) throws(ParseError) -> [(name: String, key: String, value: String)] {
+        let bytes = Array(value.utf8)
+        let scheme = Array("Signature".utf8)
+        guard bytes.count > scheme.count, bytes[0..<scheme.count].elementsEqual(scheme), bytes[scheme.count] == 0x20 else {
+            let word = bytes.prefix { $0 != 0x20 }
+            throw .wrongScheme(found: String(decoding: word.prefix(40), as: UTF8.self))
+        }
+        return try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
+            var parameters: [(name: String, key: String, value: String)] = []
+            parameters.reserveCapacity(5)  // version, headers, keyId, algorithm, signature
+            var seen = DuplicateFinder()
+            var cursor = ParameterCursor(bytes: buffer, position: scheme.count)
+            while let (name, value) = try cursor.next() {
+                let key = ASCII.lowercased(name)
+                guard seen.insert(key) else { throw .duplicateParameter(name) }
+                parameters.append((name, key, value))
+            }
+            return parameters
+        }
+    }
+
+    /// The names in a `headers` value: split on any run of spaces or tabs, as Oracle's verifier
+    /// does, and lowercased, because the signing string always uses lowercase names.
+    static func headerNames(in headersParameter: String) throws(ParseError) -> [String] {
+        guard headersParameter.utf8.allSatisfy({ $0 < 0x80 }) else { return try unicodeHeaderNames(in: headersParameter) }
+        var names: [String] = []
+        names.reserveCapacity(9)  // the most OCI signs: generic 3, body 3, optional 3
+        var seen = DuplicateFinder()
+        var start: String.UTF8View.Index?
+        let utf8 = headersParameter.utf8
+        var index = utf8.startIndex
+        while true {
+            let atEnd = index == utf8.endIndex
+            let isSeparator = atEnd || utf8[index] == 0x20 || utf8[index] == 0x09
+            if isSeparator, let first = start {
+                let name = ASCII.lowercased(Substring(utf8[first..<index]))
+                guard seen.insert(name) else { throw .duplicateSignedHeaderName(name) }
+                names.append(name)
+                start = nil
+            } else if !isSeparator, start == nil {
+                start = index
+            }
+            if atEnd { break }
+            utf8.formIndex(after: &index)
+        }
+        guard !names.isEmpty else { throw .emptyHeaderList }
+        return names
+    }
+
+    /// ``headerNames(in:)`` for a value with non-ASCII text: split by characters and lowercased
+    /// by Unicode rules, so a name no header can have is still reported as the client wrote it.
+    static func unicodeHeaderNames(in headersParameter: String) throws(ParseError) -> [String] {
+        let names = headersParameter.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+        guard !names.isEmpty else { throw .emptyHeaderList }
+        var seen = DuplicateFinder()
+        for name in names where !seen.insert(name) { throw .duplicateSignedHeaderName(name) }
+        return names
+    }
+}
+
+/// Finds the first repeated string: a linear scan while the list is short (the usual five
+/// parameters or three to nine header names), a set once a hostile header makes it long.
+struct DuplicateFinder {
+    private var small: [String]
+    private var large: Set<String>?
+
+    init() {
+        small = []
+        small.reserveCapacity(9)
+    }
+
+    /// False when `text` was inserted before.
+    mutating func insert(_ text: String) -> Bool {
+        if large != nil { return large!.insert(text).inserted }
+        if small.contains(text) { return false }
+        small.append(text)
+        if small.count > 16 { large = Set(small); small = [] }
+        return true
+    }
+}
+
+/// ASCII-only case mapping: header and parameter names are tokens, and `String.lowercased()`
+/// runs the full Unicode mapping and allocates even when nothing changes.
+enum ASCII {
+    /// `text` with A–Z mapped to a–z; `text` itself when it has no upper-case letter.
+    static func lowercased(_ text: some StringProtocol) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(text) }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
 }
 
 /// Walks `name="value"` items separated by commas.
+///
+/// Reads the header's bytes in place: it lives only inside the `withUnsafeBufferPointer` scope
+/// of ``SignatureAuthorization/parameters(of:)`` (the verifier parses one header per request).
 private struct ParameterCursor {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
     var first = true
 

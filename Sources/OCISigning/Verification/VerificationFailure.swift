@@ -41,47 +41,53 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
     public let reason: Reason
     /// The parsed `Authorization`, when it could be parsed.
     public let authorization: SignatureAuthorization?
-    /// The rebuilt signing-string lines, when they could be rebuilt.
-    public let components: [SignedComponent]?
+    /// The signature base the verifier rebuilt from the request, when it could be rebuilt.
+    public let signatureBase: SignatureBase?
 
     /// Creates a failure.
-    public init(_ reason: Reason, authorization: SignatureAuthorization? = nil, components: [SignedComponent]? = nil) {
+    public init(_ reason: Reason, authorization: SignatureAuthorization? = nil, signatureBase: SignatureBase? = nil) {
         self.reason = reason
         self.authorization = authorization
-        self.components = components
+        self.signatureBase = signatureBase
     }
 
-    /// The rebuilt signing string (lines joined by LF), when it could be rebuilt.
-    public var signingString: String? { components.map { $0.map(\.line).joined(separator: "\n") } }
+    /// Creates a failure from rebuilt signing-string lines.
+    public init(_ reason: Reason, authorization: SignatureAuthorization? = nil, components: [SignedComponent]?) {
+        self.init(reason, authorization: authorization, signatureBase: components.map(SignatureBase.init))
+    }
 
-    /// A stable short name for the reason (`badSignature`, `dateOutsideWindow`, …), for exit
-    /// messages, JSON and tests.
-    public var code: String {
+    /// The rebuilt signing-string lines, when they could be rebuilt.
+    public var components: [SignedComponent]? { signatureBase?.components }
+
+    /// The rebuilt signing string (lines joined by LF), when it could be rebuilt.
+    public var signingString: String? { signatureBase?.signingString }
+
+    /// The kind of failure, stable across releases, for exit messages, JSON and tests.
+    public var code: Code {
         switch reason {
-        case .missingAuthorization: "missingAuthorization"
-        case .duplicateAuthorization: "duplicateAuthorization"
-        case .malformedAuthorization: "malformedAuthorization"
-        case .unsupportedMethod: "unsupportedMethod"
-        case .missingSignedHeader: "missingSignedHeader"
-        case .missingHeader: "missingHeader"
-        case .duplicateHeader: "duplicateHeader"
-        case .invalidHeaderValue: "invalidHeaderValue"
-        case .bodyHashMismatch: "bodyHashMismatch"
-        case .contentLengthMismatch: "contentLengthMismatch"
-        case .invalidDate: "invalidDate"
-        case .dateOutsideWindow: "dateOutsideWindow"
-        case .unknownKey: "unknownKey"
-        case .unreadableBody: "unreadableBody"
-        case .badSignature: "badSignature"
+        case .missingAuthorization: .missingAuthorization
+        case .duplicateAuthorization: .duplicateAuthorization
+        case .malformedAuthorization: .malformedAuthorization
+        case .unsupportedMethod: .unsupportedMethod
+        case .missingSignedHeader: .missingSignedHeader
+        case .missingHeader: .missingHeader
+        case .duplicateHeader: .duplicateHeader
+        case .invalidHeaderValue: .invalidHeaderValue
+        case .bodyHashMismatch: .bodyHashMismatch
+        case .contentLengthMismatch: .contentLengthMismatch
+        case .invalidDate: .invalidDate
+        case .dateOutsideWindow: .dateOutsideWindow
+        case .unknownKey: .unknownKey
+        case .unreadableBody: .unreadableBody
+        case .badSignature: .badSignature
         }
     }
 
     /// One sentence saying what is wrong. Never contains key material; a session-token keyId
     /// is shown as `ST$…(N chars)`.
     public var description: String {
-        // Hardening (issue 8, FuzzVerifier): header names and values from the request are
-        // clipped to 80 bytes, so a long hostile value is not echoed (a 3 KB date was).
-        let clipped = OCIRequestSigner.clipped
+        // Names and values come from the request: clipped, so a hostile 3 KB date is not echoed.
+        let clipped = OCIDisplayText.clipped
         return switch reason {
         case .missingAuthorization: "the request has no Authorization header"
         case .duplicateAuthorization: "the request has more than one Authorization header"
@@ -105,46 +111,4 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
     }
 }
 
-/// The outcome of verifying one request.
-public enum VerificationResult: Sendable, Hashable {
-    /// The signature verifies, the required headers are signed, the body matches and the date
-    /// is fresh.
-    case valid(VerifiedRequest)
-    /// The first check that failed.
-    case invalid(VerificationFailure)
-
-    /// Whether the request was accepted.
-    public var isValid: Bool { if case .valid = self { true } else { false } }
-    /// The failure, when there is one.
-    public var failure: VerificationFailure? { if case .invalid(let failure) = self { failure } else { nil } }
-}
-
-/// What a successful verification established.
-public struct VerifiedRequest: Sendable, Hashable {
-    /// The parsed `Authorization` header.
-    public let authorization: SignatureAuthorization
-    /// The signing-string lines rebuilt from the request, in `headers=` order.
-    public let components: [SignedComponent]
-    /// The signed date (from `x-date` when that is signed, else `date`).
-    public let date: HTTPDate
-    /// The signed date minus the verifier's clock, in seconds.
-    public let skew: Int64
-    /// The digest of the body received, when it was hashed.
-    public let bodyDigest: ContentDigest?
-
-    /// The keyId that signed.
-    public var keyID: String { authorization.keyID }
-    /// The rebuilt signing string.
-    public var signingString: String { components.map(\.line).joined(separator: "\n") }
-}
-
-/// Hides the body of a session-token keyId (`ST$<token>`): a token is a bearer credential.
-public enum KeyIDRedaction {
-    /// `ST$…(N chars)` for a session-token keyId; other keyIds (OCIDs and a fingerprint, which
-    /// are not secret) unchanged.
-    public static func redacted(_ keyID: String) -> String {
-        guard keyID.hasPrefix("ST$") else { return keyID }
-        return "ST$…(\(keyID.utf8.count - 3) chars redacted)"
-    }
-}
 extension VerificationFailure.Reason: Error {}

@@ -57,8 +57,8 @@ public struct ContentDigest: Hashable, Sendable {
     ///   file or a file being appended to): the digest would not describe the body that is sent.
     public init(contentsOfFile path: String) throws(OCISigningError) {
         let reader = try FileReader(path: path)
-        // Hardening (issue 8): compare the file's state before and after hashing, so a body that
-        // grows, shrinks or is rewritten mid-hash is refused instead of signed with a stale digest.
+        // The file's state is compared before and after hashing, so a body that grows, shrinks
+        // or is rewritten mid-hash is refused instead of signed with a stale digest.
         let before = try reader.state()
         var hasher = SHA256Hasher()
         var bytesRead = 0
@@ -93,26 +93,5 @@ public struct ContentDigest: Hashable, Sendable {
         var out: [UInt8] = []
         for byte in sha256 { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-/// A request body as the signer receives it.
-public enum RequestBody: Sendable {
-    /// No body (signed as an empty body for POST, PUT and PATCH).
-    case empty
-    /// The exact bytes that will be sent.
-    case bytes([UInt8])
-    /// A file whose exact bytes will be sent; hashed in chunks when signing.
-    case file(path: String)
-    /// A digest computed beforehand (for example while streaming).
-    case digest(ContentDigest)
-
-    func digest() throws(OCISigningError) -> ContentDigest {
-        switch self {
-        case .empty: return .empty
-        case .bytes(let bytes): return ContentDigest(bytes: bytes)
-        case .file(let path): return try ContentDigest(contentsOfFile: path)
-        case .digest(let digest): return digest
-        }
     }
 }
