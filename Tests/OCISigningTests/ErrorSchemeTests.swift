@@ -99,3 +99,22 @@ import Testing
         for bad in ["Zg=", "Z===", "Zh==", "Zm9=", "Zm9v!mFy", "Zm=vYmFy", "=m9vYmFy"] { #expect(Base64.decode(bad) == nil, "\(bad)") }
     }
 }
+
+/// Quoting untrusted text back: clipped, and control bytes never passed through raw.
+@Suite struct DisplayTextTests {
+    @Test func clippedKeepsShortValuesAndCutsLongOnes() {
+        #expect(OCIDisplayText.clipped("short") == "short")
+        let long = String(repeating: "a", count: 81)
+        #expect(OCIDisplayText.clipped(long) == String(repeating: "a", count: 80) + "…")
+        #expect(OCIDisplayText.clipped(String(repeating: "b", count: 80)) == String(repeating: "b", count: 80))
+    }
+
+    @Test func visibleShowsControlBytesAsHex() {
+        #expect(OCIDisplayText.visible(Array("a\r\nb\u{7F}".utf8)) == #"a\xD\xAb\x7F"#)
+        #expect(OCIDisplayText.visible([UInt8](repeating: 0x41, count: 201)) == String(repeating: "A", count: 200) + "…")
+    }
+
+    @Test func escapedHidesNothing() {
+        #expect(OCIDisplayText.escaped(Array("a\tb\\c\r\n".utf8) + [0x00, 0xE9]) == #"a\tb\\c\r\n\x00\xE9"#)
+    }
+}

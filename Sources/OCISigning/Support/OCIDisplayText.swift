@@ -28,4 +28,26 @@ public enum OCIDisplayText {
         }
         return bytes.count > visibleLength ? out + "…" : out
     }
+
+    /// Every byte shown, none hidden, for debugging output that must show exactly which bytes
+    /// were signed: printable ASCII as is; tab, LF, CR and backslash as `\t`, `\n`, `\r`,
+    /// `\\`; every other byte as `\xNN` (two upper-case hex digits). Not clipped.
+    public static func escaped(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789ABCDEF".unicodeScalars)
+        var out = ""
+        for byte in bytes {
+            switch byte {
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x5C: out += "\\\\"
+            case 0x20..<0x7F: out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "\\x"
+                out.unicodeScalars.append(digits[Int(byte >> 4)])
+                out.unicodeScalars.append(digits[Int(byte & 15)])
+            }
+        }
+        return out
+    }
 }
