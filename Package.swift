@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "OCISigning", targets: ["OCISigning"]),
         .library(name: "OCISignCLI", targets: ["OCISignCLI"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
+        .library(name: "OCIPrincipals", targets: ["OCIPrincipals"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
         .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
@@ -49,6 +50,19 @@ let package = Package(
         ),
         // Config files, profiles, pass-phrase sources and session tokens (Foundation allowed).
         .target(name: "OCICredentials", dependencies: ["OCISigning", "CLibCrypto"]),
+        // Instance principals, delegation tokens, regions and the default provider chain
+        // (Foundation + URLSession by default; an AsyncHTTPClient transport behind the trait).
+        .target(
+            name: "OCIPrincipals",
+            dependencies: [
+                "OCISigning",
+                "OCICredentials",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+            ]
+        ),
         // The `oci-sign` commands as a library, so tests can run them in-process.
         .target(
             name: "OCISignCLI",
@@ -102,6 +116,11 @@ let package = Package(
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "TestSupport"]),
+        .testTarget(
+            name: "OCIPrincipalsTests",
+            dependencies: ["OCIPrincipals", "OCISigning", "OCICredentials", "TestSupport",
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
         .testTarget(name: "OCICredentialsTests", dependencies: ["OCICredentials", "OCISigning", "TestSupport"]),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
