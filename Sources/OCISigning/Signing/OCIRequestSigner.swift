@@ -77,6 +77,9 @@ public struct OCIRequestSigner: Sendable {
         components.append(try Self.dateComponent(fields, options: options, added: &added))
         components.append(SignedComponent(name: "(request-target)", value: "\(method.rawValue.lowercased()) \(target)", origin: .derived))
         components.append(try Self.component("host", host, .derived))
+        for (name, fieldName) in Names.afterHost {
+            if let value = try Self.single(fieldName, in: fields) { components.append(try Self.component(name, value, .given)) }
+        }
 
         var digest: ContentDigest?
         var bodyLength: Int?
@@ -94,7 +97,7 @@ public struct OCIRequestSigner: Sendable {
             }
         }
 
-        for (name, fieldName) in Names.optional {
+        for (name, fieldName) in Names.trailing {
             if let value = try Self.single(fieldName, in: fields) {
                 components.append(try Self.component(name, value, .given))
             }
@@ -193,7 +196,9 @@ public struct OCIRequestSigner: Sendable {
     enum Names {
         static let xDate = HTTPField.Name("x-date")!
         static let host = HTTPField.Name("host")!
-        static let optional: [(String, HTTPField.Name)] = SigningPolicy.optionalHeaders.map { ($0, HTTPField.Name($0)!) }
+        static let afterHost: [(String, HTTPField.Name)] = SigningPolicy.headersAfterHost.map { ($0, HTTPField.Name($0)!) }
+        static let trailing: [(String, HTTPField.Name)] = SigningPolicy.optionalHeaders
+            .filter { !SigningPolicy.headersAfterHost.contains($0) }.map { ($0, HTTPField.Name($0)!) }
     }
 
     /// The signing string: `name: value` lines joined by LF, built in one buffer.

@@ -17,8 +17,15 @@ public enum SigningPolicy {
     /// Added after the generic headers for POST, PUT and PATCH.
     public static let bodyHeaders = ["content-length", "content-type", "x-content-sha256"]
 
-    /// Appended, in this order, when present in the request (Java and .NET SDK behaviour).
+    /// Signed when present in the request. Those in ``headersAfterHost`` go right after `host`;
+    /// the others are appended at the end, in this order (Java and .NET SDK behaviour).
     public static let optionalHeaders = ["opc-obo-token", "x-cross-tenancy-request", "x-subscription"]
+
+    /// Optional headers signed right after `host`, before the body headers: the delegation token,
+    /// where Oracle's Python SDK delegation signers (and Go's `signOboToken`) put it, observed on
+    /// the wire as `date (request-target) host opc-obo-token content-length content-type
+    /// x-content-sha256`. (Java and .NET append it at the end; services accept any order.)
+    public static let headersAfterHost = ["opc-obo-token"]
 
     /// The `content-type` signed when the caller gave none.
     public static let defaultContentType = "application/json"
