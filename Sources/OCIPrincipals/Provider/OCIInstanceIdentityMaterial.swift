@@ -23,6 +23,9 @@ struct OCIInstanceIdentityMaterial: Sendable {
         do { certificate = try OCIX509Certificate(pem: Array(certificatePEM.utf8)) } catch {
             throw OCISigningError(.invalidInstanceIdentity, "GET \(metadata.url("identity/cert.pem")) did not serve a PEM certificate: \(error.reason)")
         }
+        guard let tenancy = tenancy(in: certificate.subject) else {
+            throw OCISigningError(.invalidInstanceIdentity, "the certificate from \(metadata.url("identity/cert.pem")) has no 'opc-tenant:' (or 'opc-identity:') attribute in its subject, so its tenancy is unknown")
+        }
         let key: OCIPrivateKey
         do { key = try OCIPrivateKey(pem: keyPEM) } catch {
             throw OCISigningError(.invalidInstanceIdentity, "GET \(metadata.url("identity/key.pem")) did not serve a usable PEM private key: \(error.code)")
@@ -32,9 +35,6 @@ struct OCIInstanceIdentityMaterial: Sendable {
         }
         do { _ = try OCIX509Certificate.certificates(pem: Array(intermediatePEM.utf8)) } catch {
             throw OCISigningError(.invalidInstanceIdentity, "GET \(metadata.url("identity/intermediate.pem")) did not serve PEM certificates: \(error.reason)")
-        }
-        guard let tenancy = tenancy(in: certificate.subject) else {
-            throw OCISigningError(.invalidInstanceIdentity, "the certificate from \(metadata.url("identity/cert.pem")) has no 'opc-tenant:' (or 'opc-identity:') attribute in its subject, so its tenancy is unknown")
         }
         return OCIInstanceIdentityMaterial(leafCertificatePEM: certificatePEM, leafCertificate: certificate, leafPrivateKey: key,
                                            intermediateCertificatesPEM: intermediatePEM, tenancy: tenancy)
