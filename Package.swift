@@ -6,7 +6,6 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "OCISigning", targets: ["OCISigning"]),
-        .library(name: "OCISignCLI", targets: ["OCISignCLI"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
         .library(name: "OCIPrincipals", targets: ["OCIPrincipals"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
@@ -63,12 +62,23 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
             ]
         ),
-        // The `oci-sign` commands as a library, so tests can run them in-process.
+        // Why a signature does not verify (the mismatch explainer), request-target inspection and
+        // secret redaction: shared by `oci-sign` and anything that logs a rejected request.
+        .target(
+            name: "OCISigningDiagnostics",
+            dependencies: [
+                "OCISigning",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // The `oci-sign` commands as a target (no product), so tests can run them in-process.
         .target(
             name: "OCISignCLI",
             dependencies: [
                 "OCISigning",
                 "OCICredentials",
+                "OCIPrincipals",
+                "OCISigningDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
@@ -115,7 +125,7 @@ let package = Package(
         ),
         // Test helpers shared by the test targets: the `openssl` command line, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "TestSupport"]),
+        .testTarget(name: "OCISignCLITests", dependencies: ["OCISignCLI", "OCISigning", "OCICredentials", "OCISigningDiagnostics", "TestSupport"]),
         .testTarget(
             name: "OCIPrincipalsTests",
             dependencies: ["OCIPrincipals", "OCISigning", "OCICredentials", "TestSupport",
@@ -125,6 +135,14 @@ let package = Package(
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
+        // Compiles and runs every snippet of Docs/getting-started.md.
+        .testTarget(
+            name: "GettingStartedTests",
+            dependencies: [
+                "OCISigning", "OCICredentials", "OCISigningFoundation",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // End-to-end over loopback: AsyncHTTPClient and URLSession against OCILoopbackServer.
         // Runs with `swift test --traits IntegrationTests` (scripts/integration-tests.sh).
         .testTarget(

@@ -94,9 +94,9 @@ import Testing
         #expect((json["signingString"] as! [String: Any])["value"] as? String == DebugFixtures.official("doc-post")["signing_string"] as? String)
     }
 
-    @Test func unsignedFileWithoutKeyIsACredentialsError() throws {
+    @Test func unsignedFileWithoutKeyIsAUsageError() throws {
         let (status, terminal) = try dump(DebugFixtures.getRequest, [])
-        #expect(status == .credentials)
+        #expect(status == .usage)
         #expect(terminal.errorOutput.contains("not signed and no key was given"))
     }
 

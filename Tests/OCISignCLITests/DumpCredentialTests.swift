@@ -5,7 +5,7 @@ import OCISigning
 import Testing
 import TestSupport
 
-/// `oci-sign dump` takes the same key sources as `sign` (issue 5): a config profile, and an
+/// `oci-sign dump` takes the same key sources as `sign`: a config profile, and an
 /// encrypted `--key-file` with `--passphrase-file`.
 @Suite struct DumpCredentialTests {
     let home: CLIHome

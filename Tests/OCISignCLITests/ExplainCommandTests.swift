@@ -1,6 +1,7 @@
 import Foundation
 @testable import OCISignCLI
 import OCISigning
+import OCISigningDiagnostics
 import Testing
 
 /// Every variant of `oci-sign explain` produced on purpose: a request is signed by our signer

@@ -74,7 +74,7 @@ import TestSupport
     func keyFileOptions() throws {
         try home.config(home.profile())
         let (mixed, terminal) = try sign(["--key-file", home.key, "--key-id", "k", "--profile", "DEFAULT", try home.request()])
-        #expect(mixed == .credentials)
+        #expect(mixed == .usage)
         #expect(terminal.errorOutput.contains("alternatives"))
 
         let passFile = try home.dir.write("pass.txt", CLIHome.passphrase)

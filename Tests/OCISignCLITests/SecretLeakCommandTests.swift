@@ -6,7 +6,7 @@ import OCISigning
 import Testing
 import TestSupport
 
-/// The secrets scan of issue 8, extended to every command on main: `dump` (text/json, with and
+/// The secrets scan, over every command: `dump` (text/json, with and
 /// without `--show-secrets`), `explain`, `verify`, `fingerprint`, `config check`, `sign --profile`
 /// (session token; encrypted key with a wrong and the right `--passphrase-file`), and the
 /// description of every `OCICredentials` error. Needles: 20-character windows of every base64

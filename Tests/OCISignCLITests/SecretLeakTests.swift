@@ -4,8 +4,8 @@ import OCISignCLI
 import OCISigning
 import Testing
 
-/// No output and no error message may contain key material, a pass phrase or a token body
-/// (issue 8). Runs the CLI in-process over good and bad keys and scans everything it wrote.
+/// No output and no error message may contain key material, a pass phrase or a token body.
+/// Runs the CLI in-process over good and bad keys and scans everything it wrote.
 ///
 /// To cover a new command, add `extension NewCommand: InProcessCommand {}` and its argument
 /// lists to `invocations`.
@@ -121,7 +121,7 @@ extension SignCommand: InProcessCommand {}
                 transcripts.append(("usage error of \(label)", OCISignCommand.fullMessage(for: error)))
             }
         }
-        // Engine errors that the CLI cannot reach yet (no pass-phrase option): wrong pass phrases.
+        // Engine errors for wrong pass phrases, straight from the key loader.
         for pem in [keys.encryptedPKCS8, keys.legacyEncrypted] {
             for passphrase in ["wrong", "", "secre", "secret!", Self.passphrase + Self.passphrase] {
                 do {

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+/// `oci-sign vectors`: runs the known-answer suite against this build's signer.
+public struct VectorsCommand: TerminalCommand {
+    /// The command's name and help text.
+    public static let configuration = CommandConfiguration(
+        commandName: "vectors",
+        abstract: "Run the Vectors/ known-answer suite against this signer.",
+        discussion: """
+            Prints one line per failing case (with the first differing line) and ends with \
+            'N passed, M failed'. DIR defaults to Vectors/ in the current folder (the repository \
+            root). Exit 1 on any failure, or when DIR is not a suite ('path: reason [code]').
+            """)
+
+    /// The suite folder.
+    @Argument(help: ArgumentHelp("The suite folder (holding manifest.json, cases/, keys/).", valueName: "DIR"))
+    public var directory: String = "Vectors"
+
+    /// Whether passing cases are listed too.
+    @Flag(name: .shortAndLong, help: "Also print passing cases.")
+    public var verbose = false
+
+    /// Creates the command with default options (argument parsing fills them in).
+    public init() {}
+
+    /// Runs the suite; returns the exit status.
+    public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
+        let suite = VectorSuite(root: URL(fileURLWithPath: directory))
+        let outcomes: [VectorSuite.Outcome]
+        do {
+            outcomes = try suite.runAll()
+        } catch {
+            terminal.error("oci-sign: \(error)")
+            return .failure
+        }
+        for outcome in outcomes {
+            if let failure = outcome.failure {
+                terminal.print("FAIL \(outcome.id): \(failure)")
+            } else if verbose {
+                terminal.print("ok   \(outcome.id)")
+            }
+        }
+        let failed = outcomes.filter { !$0.passed }.count
+        terminal.print("\(outcomes.count - failed) passed, \(failed) failed")
+        return failed == 0 ? .success : .failure
+    }
+}

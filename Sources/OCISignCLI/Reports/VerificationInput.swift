@@ -1,0 +1,50 @@
+import HTTPTypes
+import OCISigning
+import OCISigningDiagnostics
+
+/// What `verify` and `explain` both start from: the public key, the verification options and
+/// the signed request, read once, with the shared error handling and exit statuses.
+struct VerificationInput {
+    let publicKey: OCIPublicKey
+    let options: VerificationOptions
+    let raw: RawHTTPRequest
+    let request: HTTPRequest
+
+    /// Removes the secrets the file carries from what is printed about it.
+    var redaction: SecretRedaction { SecretRedaction(of: raw) }
+
+    /// The body the file carries.
+    var body: RequestBody { raw.body.isEmpty ? .empty : .bytes(raw.body) }
+
+    /// Loads the input and runs `body` on it; a load failure is reported and its status returned.
+    static func run(_ options: VerificationCommandOptions, file: String, terminal: Terminal,
+                    _ body: (VerificationInput) -> ExitStatus) -> ExitStatus {
+        switch load(options, file: file, terminal: terminal) {
+        case .success(let input): body(input)
+        case .failure(let status): status
+        }
+    }
+
+    /// Loads everything, or reports the problem on `terminal` and returns the exit status:
+    /// `.usage` for a missing key option, `.credentials` for the key or the clock option,
+    /// `.failure` for the request file.
+    static func load(_ options: VerificationCommandOptions, file: String, terminal: Terminal) -> Result<VerificationInput, ExitStatus> {
+        let publicKey: OCIPublicKey
+        let verification: VerificationOptions
+        do {
+            publicKey = try options.key.load()
+            verification = try options.clock.verificationOptions(excludeBody: options.excludeBody)
+        } catch {
+            terminal.error("oci-sign: \(error)")
+            return .failure(.forSetup(error))
+        }
+        do {
+            let raw = try InputFiles.request(file, terminal: terminal)
+            let request = try InputFiles.httpRequest(raw, file: file)
+            return .success(VerificationInput(publicKey: publicKey, options: verification, raw: raw, request: request))
+        } catch {
+            terminal.error("oci-sign: \(error)")
+            return .failure(.failure)
+        }
+    }
+}
