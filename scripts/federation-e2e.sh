@@ -80,4 +80,8 @@ key.verify(base64.b64decode(v["authorization_params"]["signature"]), v["signing_
 print(f"federation accepted by the fake (keyId {fed[0]['verification']['authorization_params']['keyId'][:40]}…), "
       f"{len(imds)} IMDS GETs with Bearer Oracle, signed request verifies with the session key the fake received")
 PY
+if [ "${MEASURE:-0}" = 1 ]; then
+  (cd "$root" && OCI_FEDERATION_FAKE_PORTS="$work/ports.json" timeout 300 swift test --skip-build \
+      --filter FederationLoopbackMeasurement 2>&1 | grep "federation over loopback" || true)
+fi
 echo "federation-e2e: OK"
