@@ -2,6 +2,7 @@ import OCISigning
 
 /// An authentication method by the `oci` CLI's `--auth` / `OCI_CLI_AUTH` name.
 public struct OCIAuthMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The `--auth` name (`instance_principal`).
     public let rawValue: String
     /// Creates a method from its name (not validated; see ``init(parsing:)``).
     public init(rawValue: String) { self.rawValue = rawValue }
