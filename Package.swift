@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "OCISigning", targets: ["OCISigning"]),
         .library(name: "OCIRawRequest", targets: ["OCIRawRequest"]),
         .library(name: "OCICredentials", targets: ["OCICredentials"]),
+        .library(name: "OCIPrincipals", targets: ["OCIPrincipals"]),
         .executable(name: "oci-sign", targets: ["oci-sign"]),
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
         .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
@@ -67,6 +68,19 @@ let package = Package(
             name: "OCICredentials",
             dependencies: ["OCISigning", "CLibCrypto", .product(name: "Logging", package: "swift-log")]
         ),
+        // Instance principals, delegation tokens, regions and the default provider chain
+        // (Foundation + URLSession by default; an AsyncHTTPClient transport behind the trait).
+        .target(
+            name: "OCIPrincipals",
+            dependencies: [
+                "OCISigning",
+                "OCICredentials",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+            ]
+        ),
         // Why a signature does not verify (the mismatch explainer), request-target inspection and
         // secret redaction: shared by `oci-sign` and anything that logs a rejected request.
         .target(
@@ -83,6 +97,7 @@ let package = Package(
                 "OCISigning",
                 "OCIRawRequest",
                 "OCICredentials",
+                "OCIPrincipals",
                 "OCISigningDiagnostics",
                 "_OCISigningBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -135,6 +150,11 @@ let package = Package(
         .testTarget(
             name: "OCICredentialsTests",
             dependencies: ["OCICredentials", "OCISigning", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "OCIPrincipalsTests",
+            dependencies: ["OCIPrincipals", "OCISigning", "OCICredentials", "TestSupport",
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning", "OCIRawRequest"]),

@@ -58,6 +58,8 @@ EMPTY_SHA = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
 
 BODY_METHODS = ("POST", "PUT", "PATCH")
 OPTIONAL_SIGNED = ("opc-obo-token", "x-cross-tenancy-request", "x-subscription")
+# Signed right after host (Python's delegation-token signers, observed on the wire; also Go).
+AFTER_HOST_SIGNED = ("opc-obo-token",)
 
 # ---------------------------------------------------------------------------
 # Keys
@@ -388,7 +390,7 @@ def build_cases():
     # --- optional signed headers ------------------------------------------------
     add("obo-token-get", "opc-obo-token is appended after host on GET.", "GET", get_t,
         std() + [H("opc-obo-token", OBO)], flags=["OboToken"])
-    add("obo-token-post", "opc-obo-token is appended after the body headers on POST.", "POST",
+    add("obo-token-post", "opc-obo-token is signed right after host on POST, before the body headers (Python delegation signers).", "POST",
         "/20160918/instances", [H("Host", IAAS), H("opc-obo-token", OBO), H("Date", DATE),
                                 H("Content-Type", "application/json")], JSON_BODY,
         flags=["OboToken"])
@@ -400,7 +402,7 @@ def build_cases():
                  H("opc-obo-token", OBO)]
     add("optional-headers-all-get", "All three optional headers, given in reverse order, are signed as obo, cross-tenancy, subscription.",
         "GET", get_t, std() + three_rev, flags=["OboToken", "Subscription", "CrossTenancy"])
-    add("optional-headers-all-post", "All three optional headers on POST follow the body headers.",
+    add("optional-headers-all-post", "On POST opc-obo-token follows host; x-cross-tenancy-request and x-subscription follow the body headers.",
         "POST", "/20160918/instances", std() + [H("Content-Type", "application/json")] + three_rev,
         JSON_BODY, flags=["OboToken", "Subscription", "CrossTenancy"])
     add("optional-headers-put-object", "Optional headers on an exclude-body PutObject follow host.",
@@ -622,9 +624,10 @@ def request_bytes(c):
 def expected_header_list(c, hdrs):
     method = c["method"]
     names = ["x-date" if "x-date" in hdrs else "date", "(request-target)", "host"]
+    names += [h for h in AFTER_HOST_SIGNED if h in hdrs]
     if method in BODY_METHODS and not c["exclude_body"]:
         names += ["content-length", "content-type", "x-content-sha256"]
-    names += [h for h in OPTIONAL_SIGNED if h in hdrs]
+    names += [h for h in OPTIONAL_SIGNED if h in hdrs and h not in AFTER_HOST_SIGNED]
     return names
 
 
@@ -642,8 +645,10 @@ def sign_with_sdk(c, keys):
     expected = expected_header_list(c, hdrs)
     date_name = expected[0]
     is_body = method in BODY_METHODS and not c["exclude_body"]
-    generic = expected[:3] + ([] if is_body else expected[3:])
-    body_h = expected[3:] if is_body else ["content-length", "content-type", "x-content-sha256"]
+    # Like Python's delegation signers, headers signed after host belong to the GENERIC list.
+    n_generic = 3 + len([h for h in AFTER_HOST_SIGNED if h in hdrs])
+    generic = expected[:n_generic] + ([] if is_body else expected[n_generic:])
+    body_h = expected[n_generic:] if is_body else ["content-length", "content-type", "x-content-sha256"]
     default_lists = (generic == ["date", "(request-target)", "host"]
                      and (not is_body or body_h == ["content-length", "content-type", "x-content-sha256"]))
 
@@ -753,13 +758,9 @@ def sdk_notes(c, how):
         notes.append("Python's own signers never sign x-subscription / x-cross-tenancy-request; "
                      "explicit lists reproduce the Java/.NET rule")
     if "opc-obo-token" in hdr_names:
-        if c["method"] in BODY_METHODS and not c["exclude_body"]:
-            notes.append("Python's delegation-token signers put opc-obo-token in the GENERIC list "
-                         "(before the body headers); the explicit list here appends it at the end "
-                         "(Java/.NET rule)")
-        else:
-            notes.append("opc-obo-token placement equals Python's delegation-token signers "
-                         "(generic list: date (request-target) host opc-obo-token)")
+        notes.append("opc-obo-token placement equals Python's delegation-token signers "
+                     "(generic list: date (request-target) host opc-obo-token, before the body headers; "
+                     "observed on the wire in shared/federation kat/instance_principals_variants.json)")
     if c["exclude_body"] and c["method"] in BODY_METHODS:
         notes.append("exclude-body: Python computes no x-content-sha256; the added content-length "
                      "value is the one the SDK's vendored requests.prepare_body set; Python's "

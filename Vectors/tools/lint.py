@@ -29,6 +29,7 @@ ERROR_CODES = {"malformedRequest", "unsupportedMethod", "invalidTarget", "invali
 METHODS = {"GET", "HEAD", "DELETE", "POST", "PUT", "PATCH"}
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 OPTIONAL_SIGNED = ["opc-obo-token", "x-cross-tenancy-request", "x-subscription"]
+AFTER_HOST_SIGNED = ["opc-obo-token"]  # Python's delegation signers: right after host
 ADDED_ORDER = ["date", "content-type", "content-length", "x-content-sha256"]
 AUTH_RE = re.compile(r'^Signature version="1",headers="([^"]+)",keyId="([^"]+)",'
                      r'algorithm="rsa-sha256",signature="([A-Za-z0-9+/]+=*)"$')
@@ -132,9 +133,10 @@ def verify(pub, sig_b64, data):
 def expected_names(req, exclude_body):
     hn = {n.lower() for n, _ in req["headers"]}
     names = ["x-date" if "x-date" in hn else "date", "(request-target)", "host"]
+    names += [h for h in AFTER_HOST_SIGNED if h in hn]
     if req["method"] in BODY_METHODS and not exclude_body:
         names += ["content-length", "content-type", "x-content-sha256"]
-    return names + [h for h in OPTIONAL_SIGNED if h in hn]
+    return names + [h for h in OPTIONAL_SIGNED if h in hn and h not in AFTER_HOST_SIGNED]
 
 
 def check_case(cid, flags_ok):

@@ -57,7 +57,7 @@ public struct DumpCommand: TerminalCommand {
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         let options: SigningOptions
         let now: HTTPDate
-        let raw: RawHTTPRequest
+        var raw: RawHTTPRequest
         let signer: OCIRequestSigner?
         do {
             options = try request.signingOptions()
@@ -73,7 +73,9 @@ public struct DumpCommand: TerminalCommand {
             return .failure
         }
         do {
-            signer = try makeSigner(for: raw, terminal: terminal, context: context)
+            let setup = try makeSigner(for: raw, terminal: terminal, context: context)
+            signer = setup?.signer
+            if let setup { raw = setup.prepared(raw) }
         } catch {
             terminal.error("oci-sign: \(error)")
             return .forSetup(error)
@@ -96,14 +98,14 @@ public struct DumpCommand: TerminalCommand {
     /// The signer from the same key sources as `sign`, or nil when no key option is given.
     /// Without --key-id, the keyId of the file's Authorization is used, so an already signed
     /// request can be re-signed and compared.
-    func makeSigner(for raw: RawHTTPRequest, terminal: Terminal, context: CredentialContext) throws(OCISigningError) -> OCIRequestSigner? {
-        guard key.keyFile != nil || key.profileOptions.namesAProfile else { return nil }
+    func makeSigner(for raw: RawHTTPRequest, terminal: Terminal, context: CredentialContext) throws(OCISigningError) -> SigningSetup? {
+        guard key.keyFile != nil || key.profileOptions.namesAProfile || key.auth.auth != nil else { return nil }
         var keyOptions = key
         if keyOptions.keyFile != nil, keyOptions.keyID == nil {
             keyOptions.keyID = raw.values(of: "authorization").first.flatMap {
                 try? SignatureAuthorization(parsing: String(decoding: $0, as: UTF8.self)).keyID
             }
         }
-        return try keyOptions.makeSigner(terminal: terminal, context: context, warnsOnKeyIDMismatch: false)
+        return try keyOptions.makeSigningSetup(terminal: terminal, context: context, warnsOnKeyIDMismatch: false)
     }
 }

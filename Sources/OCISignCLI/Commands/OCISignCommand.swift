@@ -12,6 +12,7 @@ public struct OCISignCommand: ParsableCommand {
             VectorsCommand.self,
             FingerprintCommand.self,
             ConfigCommand.self,
+            AuthCommand.self,
             VerifyCommand.self,
             DumpCommand.self,
             ExplainCommand.self,

@@ -42,10 +42,10 @@ public struct SignCommand: TerminalCommand {
 
     /// Signs every file with credentials read through `context`; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
-        let signer: OCIRequestSigner
+        let setup: SigningSetup
         let options: SigningOptions
         do {
-            signer = try key.makeSigner(terminal: terminal, context: context)
+            setup = try key.makeSigningSetup(terminal: terminal, context: context)
             options = try request.signingOptions()
         } catch {
             terminal.error("oci-sign: \(error)")
@@ -54,7 +54,7 @@ public struct SignCommand: TerminalCommand {
         var status = ExitStatus.success
         for file in files {
             do {
-                try sign(file, with: signer, options: options, terminal: terminal)
+                try sign(file, with: setup, options: options, terminal: terminal)
             } catch {
                 terminal.error("oci-sign: \(error)")
                 status = .failure
@@ -64,11 +64,11 @@ public struct SignCommand: TerminalCommand {
     }
 
     /// Signs one file and prints it in the chosen format.
-    func sign(_ file: String, with signer: OCIRequestSigner, options: SigningOptions, terminal: Terminal) throws(OCISigningError) {
-        let raw = try InputFiles.request(file, terminal: terminal)
+    func sign(_ file: String, with setup: SigningSetup, options: SigningOptions, terminal: Terminal) throws(OCISigningError) {
+        let raw = setup.prepared(try InputFiles.request(file, terminal: terminal))
         let result: RawRequestSigning.Result
         do {
-            result = try RawRequestSigning.sign(raw, with: signer, options: options)
+            result = try RawRequestSigning.sign(raw, with: setup.signer, options: options)
         } catch {
             throw error.at(path: InputFiles.displayName(file))
         }

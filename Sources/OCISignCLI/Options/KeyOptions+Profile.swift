@@ -17,6 +17,7 @@ extension KeyOptions {
             return try makeSignerFromKeyFile(terminal: terminal, context: context, warnsOnKeyIDMismatch: warnsOnKeyIDMismatch)
         }
         let credentials = try loadProfile(context: context)
+        try checkProfileMethod(credentials, context: context)
         for warning in credentials.warnings where warning.code != .fingerprintMismatch {
             terminal.error("oci-sign: warning: \(warning)")
         }

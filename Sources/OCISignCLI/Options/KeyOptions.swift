@@ -20,6 +20,9 @@ public struct KeyOptions: ParsableArguments, Sendable {
     /// The profile, config file and pass-phrase file.
     @OptionGroup public var profileOptions: ProfileOptions
 
+    /// `--auth`, `--region`, `--federation-endpoint`.
+    @OptionGroup public var auth: AuthOptions
+
     /// Sign even when the profile's fingerprint is not the key's.
     @Flag(name: .customLong("no-fingerprint-check"), help: "Sign even if the profile's fingerprint does not match the key (OCI will then answer 401).")
     public var noFingerprintCheck = false

@@ -12,6 +12,12 @@ final class EVPKey: @unchecked Sendable {
 
     deinit { EVP_PKEY_free(pointer) }
 
+    /// Whether this key is the private half of the certificate `x509` holds (`X509_check_private_key`).
+    func isPrivateHalf(ofCertificate x509: OpaquePointer) -> Bool {
+        X509_check_private_key(x509, pointer) == 1
+    }
+
+
     /// The modulus size in bits.
     var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
     /// Whether the key is an RSA key (the only type OCI signs with).

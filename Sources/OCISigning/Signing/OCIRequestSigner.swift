@@ -72,6 +72,9 @@ public struct OCIRequestSigner: Sendable {
         components.append(try Self.dateComponent(fields, options: options, added: &added))
         components.append(SignedComponent(name: "(request-target)", value: RequestTargetRules.line(method: method, target: target), origin: .derived))
         components.append(try Self.component("host", host, .derived))
+        for (name, fieldName) in SigningPolicy.afterHostFields {
+            if let value = try Self.single(fieldName, in: fields) { components.append(try Self.component(name, value, .given)) }
+        }
 
         var digest: ContentDigest?
         var bodyLength: Int?
@@ -84,7 +87,7 @@ public struct OCIRequestSigner: Sendable {
             try Self.checkUnsignedContentLength(fields, body: body)
         }
 
-        for (name, fieldName) in SigningPolicy.optionalFields {
+        for (name, fieldName) in SigningPolicy.trailingFields {
             if let value = try Self.single(fieldName, in: fields) {
                 components.append(try Self.component(name, value, .given))
             }

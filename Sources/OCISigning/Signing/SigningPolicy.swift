@@ -17,13 +17,21 @@ public enum SigningPolicy {
     /// Added after the generic headers for POST, PUT and PATCH.
     public static let bodyHeaders = ["content-length", "content-type", "x-content-sha256"]
 
-    /// Appended, in this order, when present in the request (Java and .NET SDK behaviour).
+    /// Signed when present in the request. Those in ``headersAfterHost`` go right after `host`;
+    /// the others are appended at the end, in this order (Java and .NET SDK behaviour).
     public static let optionalHeaders = ["opc-obo-token", "x-cross-tenancy-request", "x-subscription"]
 
+    /// Optional headers signed right after `host`, before the body headers: the delegation token,
+    /// where Oracle's Python SDK delegation signers (and Go's `signOboToken`) put it, observed on
+    /// the wire as `date (request-target) host opc-obo-token content-length content-type
+    /// x-content-sha256`. (Java and .NET append it at the end; services accept any order.)
+    public static let headersAfterHost = ["opc-obo-token"]
+
     /// ``optionalHeaders`` with their field names, built once (the signer looks them up on
-    /// every request).
-    static let optionalFields: [(String, HTTPField.Name)] = [
-        ("opc-obo-token", .opcOboToken), ("x-cross-tenancy-request", .xCrossTenancyRequest), ("x-subscription", .xSubscription),
+    /// every request): those signed right after `host`, and those appended at the end.
+    static let afterHostFields: [(String, HTTPField.Name)] = [("opc-obo-token", .opcOboToken)]
+    static let trailingFields: [(String, HTTPField.Name)] = [
+        ("x-cross-tenancy-request", .xCrossTenancyRequest), ("x-subscription", .xSubscription),
     ]
 
     /// The `content-type` signed when the caller gave none.

@@ -1,0 +1,102 @@
+import ArgumentParser
+import OCICredentials
+import OCIPrincipals
+import OCIRawRequest
+import OCISigning
+
+/// `--auth`, `--region` and `--federation-endpoint`: how the signing commands and `auth check`
+/// choose between an API key, a session token and instance principals (the `oci` CLI's
+/// `--auth` values; `OCI_CLI_AUTH` when the option is absent).
+public struct AuthOptions: ParsableArguments, Sendable {
+    /// The method: api_key, security_token, instance_principal, instance_obo_user.
+    @Option(name: .customLong("auth"), help: ArgumentHelp("api_key, security_token, instance_principal or instance_obo_user (default: $OCI_CLI_AUTH, else the config profile's, else instance principals when instance metadata answers).", valueName: "METHOD"))
+    public var auth: String?
+
+    /// The region, for instance principals instead of IMDS instance/region.
+    @Option(name: .customLong("region"), help: ArgumentHelp("Region id or short code (instance principals: instead of asking instance metadata).", valueName: "REGION"))
+    public var region: String?
+
+    /// The full X.509 federation URL.
+    @Option(name: .customLong("federation-endpoint"), help: ArgumentHelp("Full instance-principal federation URL, e.g. https://auth.us-phoenix-1.oraclecloud.com/v1/x509 (default: $OCI_SDK_AUTH_CLIENT_REGION_URL + /v1/x509, else from the region).", valueName: "URL"))
+    public var federationEndpoint: String?
+
+    /// Creates the options with their defaults (argument parsing fills them in).
+    public init() {}
+
+    /// `--auth`, else `OCI_CLI_AUTH`, else nil.
+    func method(_ context: CredentialContext) throws(OCISigningError) -> OCIAuthMethod? {
+        if let auth { return try OCIAuthMethod(parsing: auth) }
+        if let name = context.environment.variables["OCI_CLI_AUTH"], !name.isEmpty {
+            return try OCIAuthMethod(parsing: name, from: "OCI_CLI_AUTH")
+        }
+        return nil
+    }
+
+    /// Whether the method is a token-based principal the chain must build.
+    func usesPrincipal(_ context: CredentialContext) throws(OCISigningError) -> Bool {
+        guard let method = try method(context) else { return false }
+        return method == .instancePrincipal || method == .instanceOboUser
+    }
+
+    /// The chain's inputs from these options, the profile options and the context.
+    func chainOptions(profile: ProfileOptions, context: CredentialContext, method: OCIAuthMethod?) -> OCIDefaultIdentityChain.Options {
+        var instance = OCIInstancePrincipalConfiguration(environment: context.environment.variables)
+        instance.region = region
+        instance.federationEndpoint = federationEndpoint
+        return OCIDefaultIdentityChain.Options(
+            method: method, profile: profile.profile, configFile: profile.configFile,
+            passphrase: profile.passphraseOptions(context), environment: context.environment, readCLIVariables: true,
+            instancePrincipal: instance)
+    }
+
+    /// Resolves the chain and fetches the identity (federating for instance principals).
+    func resolve(profile: ProfileOptions, context: CredentialContext, method: OCIAuthMethod?)
+        throws(OCISigningError) -> (resolution: OCIDefaultIdentityChain.Resolution, identity: OCISigningIdentity) {
+        let options = chainOptions(profile: profile, context: context, method: method)
+        return try BlockingAsync.run { () async throws(OCISigningError) in
+            let resolution = try await OCIDefaultIdentityChain(options).resolve()
+            return (resolution, try await resolution.provider.identity())
+        }
+    }
+}
+
+/// A signer and the headers its identity adds to every request (`opc-obo-token`).
+struct SigningSetup {
+    let signer: OCIRequestSigner
+    let extraHeaders: [RawHTTPRequest.Header]
+
+    /// Adds the extra headers the request does not already carry.
+    func prepared(_ raw: RawHTTPRequest) -> RawHTTPRequest {
+        var raw = raw
+        for header in extraHeaders where raw.values(of: header.name).isEmpty { raw.headers.append(header) }
+        return raw
+    }
+}
+
+extension KeyOptions {
+    /// The signer for `sign`/`dump`: `--auth instance_principal|instance_obo_user` (or
+    /// `OCI_CLI_AUTH`) goes through the principal chain; everything else through ``makeSigner(terminal:context:warnsOnKeyIDMismatch:)``.
+    func makeSigningSetup(terminal: Terminal, context: CredentialContext, warnsOnKeyIDMismatch: Bool = true) throws(OCISigningError) -> SigningSetup {
+        guard try auth.usesPrincipal(context) else {
+            let signer = try makeSigner(terminal: terminal, context: context, warnsOnKeyIDMismatch: warnsOnKeyIDMismatch)
+            return SigningSetup(signer: signer, extraHeaders: [])
+        }
+        if keyFile != nil || keyID != nil {
+            throw .usage("--key-file/--key-id and --auth \(try auth.method(context)!) are alternatives: give one or the other")
+        }
+        let identity = try auth.resolve(profile: profileOptions, context: context, method: try auth.method(context)).identity
+        let headers = identity.delegationToken.map { [RawHTTPRequest.Header(name: "opc-obo-token", value: Array($0.utf8))] } ?? []
+        return SigningSetup(signer: try identity.makeSigner(allowWeakKey: allowWeakKey), extraHeaders: headers)
+    }
+
+    /// `--auth security_token` needs a session-token profile; `api_key` an API-key profile.
+    func checkProfileMethod(_ credentials: OCICredentials, context: CredentialContext) throws(OCISigningError) {
+        guard let method = try auth.method(context) else { return }
+        if method == .securityToken && credentials.sessionToken == nil {
+            throw OCISigningError(.invalidConfigValue, "--auth security_token but profile [\(credentials.profile)] has no security_token_file", path: credentials.configFile)
+        }
+        if method == .apiKey && credentials.sessionToken != nil {
+            throw OCISigningError(.invalidConfigValue, "--auth api_key but profile [\(credentials.profile)] is a session-token profile (security_token_file)", path: credentials.configFile)
+        }
+    }
+}
