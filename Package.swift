@@ -66,6 +66,8 @@ let package = Package(
             dependencies: [
                 "OCISigning",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // URLSession.send(_:body:signedWith:) takes an optional Logger.
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // HTTPClientRequest signing; empty unless the AsyncHTTPClient trait is enabled.

@@ -82,3 +82,25 @@ public enum OCISendEvent: Sendable {
     /// A `401` is returned without a retry, for `reason`.
     case notRetried(reason: String)
 }
+
+extension OCISendEvent: CustomStringConvertible {
+    /// One line for a log, without secrets.
+    public var description: String {
+        switch self {
+        case .rejected(let status, let keyID, let requestID):
+            return "OCI answered \(status) to a request signed as \(keyID) (opc-request-id \(requestID ?? "none"))"
+        case .identityRefreshed(let keyID, let differs):
+            return differs ? "refreshed the identity: now \(keyID)" : "refreshed the identity: unchanged (\(keyID))"
+        case .refreshFailed(let error):
+            return "refreshing the identity failed: \(error)"
+        case .clockSkewCorrected(let host, let offset):
+            return "clock skew for \(host): \(offset) s; signing with the corrected time"
+        case .clockSkewIgnored(let host, let offset):
+            return "clock skew for \(host): \(offset) s, beyond the correction's bound; not applied"
+        case .retrying(let attempt):
+            return "signing again and sending attempt \(attempt)"
+        case .notRetried(let reason):
+            return "not retrying: \(reason)"
+        }
+    }
+}
