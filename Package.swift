@@ -12,11 +12,13 @@ let package = Package(
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
         .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
         .library(name: "OCILoopbackServer", targets: ["OCILoopbackServer"]),
+        .library(name: "OCISigningOpenAPI", targets: ["OCISigningOpenAPI"]),
     ],
     // SwiftNIO, AsyncHTTPClient and Hummingbird are only resolved, fetched and built when a
     // trait asks for them: `swift build` / `swift test` never touch them.
     traits: [
         .trait(name: "AsyncHTTPClient", description: "Build OCISigningAsyncHTTPClient: sign and send AsyncHTTPClient requests (pulls in SwiftNIO)."),
+        .trait(name: "OpenAPI", description: "Build OCISigningOpenAPI: an OCI signing ClientMiddleware for swift-openapi-generator clients (pulls in swift-openapi-runtime)."),
         .trait(name: "IntegrationTests", description: "Build OCILoopbackServer (Hummingbird) and the end-to-end tests against it; implies AsyncHTTPClient.", enabledTraits: ["AsyncHTTPClient"]),
         .default(enabledTraits: []),
     ],
@@ -30,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     ],
     targets: [
         // OpenSSL's libcrypto, the one crypto backend (Debian: libssl-dev).
@@ -79,6 +82,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["AsyncHTTPClient"])),
             ]
         ),
         // An OCI-style server on loopback that verifies every request (Hummingbird); empty
@@ -92,6 +96,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["IntegrationTests"])),
+            ]
+        ),
+        // The OCI signing ClientMiddleware for swift-openapi-runtime; empty unless the OpenAPI
+        // trait is enabled.
+        .target(
+            name: "OCISigningOpenAPI",
+            dependencies: [
+                "OCISigning", "OCISigningFoundation",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime", condition: .when(traits: ["OpenAPI"])),
             ]
         ),
         .testTarget(
@@ -108,6 +123,16 @@ let package = Package(
         // Runs every Vectors/ case (one Swift Testing case per folder) and lints the suite.
         .testTarget(name: "ConformanceTests", dependencies: ["OCISignCLI", "OCISigning"]),
         .testTarget(name: "OCISigningFoundationTests", dependencies: ["OCISigningFoundation", "OCISigning"]),
+        // The middleware against a fake transport that verifies every request, and a loopback
+        // server: `swift test --traits OpenAPI` (scripts/openapi-tests.sh); empty without the trait.
+        .testTarget(
+            name: "OCISigningOpenAPITests",
+            dependencies: [
+                "OCISigning", "OCISigningOpenAPI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime", condition: .when(traits: ["OpenAPI"])),
+            ]
+        ),
         // End-to-end over loopback: AsyncHTTPClient and URLSession against OCILoopbackServer.
         // Runs with `swift test --traits IntegrationTests` (scripts/integration-tests.sh).
         .testTarget(
