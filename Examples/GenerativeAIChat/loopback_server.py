@@ -94,6 +94,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.send_header("opc-request-id", request_id)
+        self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(data)
 
@@ -102,6 +103,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
         self.send_header("opc-request-id", request_id)
+        self.send_header("Connection", "close")
         self.end_headers()
         words = ANSWER.split(" ")
         for index, word in enumerate(words):

@@ -84,6 +84,11 @@ public struct Client: APIProtocol {
             deserializer: { response, responseBody in
                 switch response.status.code {
                 case 200:
+                    let headers: Operations.CreateChatCompletion.Output.Ok.Headers = .init(opcRequestId: try converter.getOptionalHeaderFieldAsURI(
+                        in: response.headerFields,
+                        name: "opc-request-id",
+                        as: Components.Headers.OpcRequestId.self
+                    ))
                     let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
                     let body: Operations.CreateChatCompletion.Output.Ok.Body
                     let chosenContentType = try converter.bestContentType(
@@ -113,8 +118,16 @@ public struct Client: APIProtocol {
                     default:
                         preconditionFailure("bestContentType chose an invalid content type.")
                     }
-                    return .ok(.init(body: body))
+                    return .ok(.init(
+                        headers: headers,
+                        body: body
+                    ))
                 default:
+                    let headers: Operations.CreateChatCompletion.Output.Default.Headers = .init(opcRequestId: try converter.getOptionalHeaderFieldAsURI(
+                        in: response.headerFields,
+                        name: "opc-request-id",
+                        as: Components.Headers.OpcRequestId.self
+                    ))
                     let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
                     let body: Operations.CreateChatCompletion.Output.Default.Body
                     let chosenContentType = try converter.bestContentType(
@@ -137,7 +150,10 @@ public struct Client: APIProtocol {
                     }
                     return .`default`(
                         statusCode: response.status.code,
-                        .init(body: body)
+                        .init(
+                            headers: headers,
+                            body: body
+                        )
                     )
                 }
             }

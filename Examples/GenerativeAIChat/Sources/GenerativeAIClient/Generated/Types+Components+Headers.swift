@@ -17,5 +17,10 @@ public import struct Foundation.Data
 public import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/headers` section of the OpenAPI document.
-    public enum Headers {}
+    public enum Headers {
+        /// The id OCI gives the request; quote it in a support request.
+        ///
+        /// - Remark: Generated from `#/components/headers/OpcRequestId`.
+        public typealias OpcRequestId = Swift.String
+    }
 }

@@ -64,6 +64,22 @@ public enum Operations {
         }
         @frozen public enum Output: Sendable, Hashable {
             public struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/chat/completions/POST/responses/200/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// The id OCI gives the request; quote it in a support request.
+                    ///
+                    /// - Remark: Generated from `#/paths/chat/completions/POST/responses/200/headers/opc-request-id`.
+                    public var opcRequestId: Components.Headers.OpcRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - opcRequestId: The id OCI gives the request; quote it in a support request.
+                    public init(opcRequestId: Components.Headers.OpcRequestId? = nil) {
+                        self.opcRequestId = opcRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.CreateChatCompletion.Output.Ok.Headers
                 /// - Remark: Generated from `#/paths/chat/completions/POST/responses/200/content`.
                 @frozen public enum Body: Sendable, Hashable {
                     /// - Remark: Generated from `#/paths/chat/completions/POST/responses/200/content/application\/json`.
@@ -110,8 +126,13 @@ public enum Operations {
                 /// Creates a new `Ok`.
                 ///
                 /// - Parameters:
+                ///   - headers: Received HTTP response headers
                 ///   - body: Received HTTP response body
-                public init(body: Operations.CreateChatCompletion.Output.Ok.Body) {
+                public init(
+                    headers: Operations.CreateChatCompletion.Output.Ok.Headers = .init(),
+                    body: Operations.CreateChatCompletion.Output.Ok.Body
+                ) {
+                    self.headers = headers
                     self.body = body
                 }
             }
@@ -139,6 +160,22 @@ public enum Operations {
                 }
             }
             public struct Default: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/chat/completions/POST/responses/default/headers`.
+                public struct Headers: Sendable, Hashable {
+                    /// The id OCI gives the request; quote it in a support request.
+                    ///
+                    /// - Remark: Generated from `#/paths/chat/completions/POST/responses/default/headers/opc-request-id`.
+                    public var opcRequestId: Components.Headers.OpcRequestId?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - opcRequestId: The id OCI gives the request; quote it in a support request.
+                    public init(opcRequestId: Components.Headers.OpcRequestId? = nil) {
+                        self.opcRequestId = opcRequestId
+                    }
+                }
+                /// Received HTTP response headers
+                public var headers: Operations.CreateChatCompletion.Output.Default.Headers
                 /// - Remark: Generated from `#/paths/chat/completions/POST/responses/default/content`.
                 @frozen public enum Body: Sendable, Hashable {
                     /// - Remark: Generated from `#/paths/chat/completions/POST/responses/default/content/application\/json`.
@@ -161,8 +198,13 @@ public enum Operations {
                 /// Creates a new `Default`.
                 ///
                 /// - Parameters:
+                ///   - headers: Received HTTP response headers
                 ///   - body: Received HTTP response body
-                public init(body: Operations.CreateChatCompletion.Output.Default.Body) {
+                public init(
+                    headers: Operations.CreateChatCompletion.Output.Default.Headers = .init(),
+                    body: Operations.CreateChatCompletion.Output.Default.Body
+                ) {
+                    self.headers = headers
                     self.body = body
                 }
             }
