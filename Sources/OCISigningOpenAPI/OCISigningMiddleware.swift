@@ -57,6 +57,7 @@ public struct OCISigningMiddleware: ClientMiddleware {
     /// The configuration.
     public let configuration: Configuration
     private let logger: Logger?
+    private let baseURLs = BaseURLCache()
 
     /// A middleware that signs with the provider's current identity.
     ///
@@ -87,8 +88,8 @@ public struct OCISigningMiddleware: ClientMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let wire = try OpenAPIWire.wire(of: request, baseURL: baseURL)
-        let path = OpenAPIWire.pathWithoutQuery(wire.target)
+        let wire = try OpenAPIWire.wire(of: request, base: baseURLs.parts(of: baseURL))
+        let path = wire.pathWithoutQuery
         let excluded = configuration.excludeBody.contains { $0.matches(method: request.method, path: path, operationID: operationID) }
         let prepared = try await SignableOpenAPIBody.prepare(body, excluded: excluded, limit: configuration.maximumBufferedBodySize, operationID: operationID)
         var wireRequest = request

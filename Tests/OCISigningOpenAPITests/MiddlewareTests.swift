@@ -146,12 +146,25 @@ import Testing
         #expect(transport.sent[0].request.headerFields[.opcRequestID] != nil)
     }
 
+    @Test func aBaseURLWithoutPathOrWithATrailingSlashIsJoinedAsTheTransportsJoinIt() async throws {
+        for (base, target) in [("https://inference.example.com", "/v1/x?q=1"), ("https://inference.example.com/v1/", "/v1//v1/x?q=1")] {
+            let transport = VerifyingTransport(host: "inference.example.com", target: target)
+            _ = try await middleware().intercept(HTTPRequest(soar_path: "/v1/x?q=1", method: .get), body: nil, baseURL: URL(string: base)!, operationID: "x", next: transport.next)
+            #expect(transport.sent.first?.status == 200, "\(base)")
+        }
+    }
+
     @Test func dotSegmentsAreRefused() async throws {
         let transport = VerifyingTransport(host: "h", target: "/")
         let error = await #expect(throws: OCISigningError.self) {
             _ = try await middleware().intercept(HTTPRequest(soar_path: "/a/../b", method: .get), body: nil, baseURL: Self.chicago, operationID: "x", next: transport.next)
         }
         #expect(error?.code == .invalidTarget)
+        let encoded = await #expect(throws: OCISigningError.self) {
+            _ = try await middleware().intercept(HTTPRequest(soar_path: "/a/%2E%2e/b?x=..", method: .get), body: nil, baseURL: Self.chicago, operationID: "x", next: transport.next)
+        }
+        #expect(encoded?.code == .invalidTarget)
+        #expect(transport.sent.isEmpty)
     }
 }
 #endif
