@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "OCISigning", "OCISigningOpenAPI",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime", condition: .when(traits: ["OpenAPI"])),
             ]
         ),
