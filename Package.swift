@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "OCILoopbackServer", targets: ["OCILoopbackServer"]),
         // The raw-libcrypto baselines `oci-sign bench` and `Benchmarks/` measure against; not API.
         .library(name: "_OCISigningBenchmarkSupport", targets: ["_OCISigningBenchmarkSupport"]),
+        .library(name: "OCISigningOpenAPI", targets: ["OCISigningOpenAPI"]),
     ],
     // SwiftNIO, AsyncHTTPClient and Hummingbird are only resolved, fetched and built when a
     // trait asks for them: `swift build` / `swift test` never touch them.
     traits: [
         .trait(name: "AsyncHTTPClient", description: "Build OCISigningAsyncHTTPClient: sign and send AsyncHTTPClient requests (pulls in SwiftNIO)."),
+        .trait(name: "OpenAPI", description: "Build OCISigningOpenAPI: an OCI signing ClientMiddleware for swift-openapi-generator clients (pulls in swift-openapi-runtime)."),
         .trait(name: "IntegrationTests", description: "Build OCILoopbackServer (Hummingbird) and the end-to-end tests against it; implies AsyncHTTPClient.", enabledTraits: ["AsyncHTTPClient"]),
         .default(enabledTraits: []),
     ],
@@ -33,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
     ],
     targets: [
         // OpenSSL's libcrypto, the one crypto backend (Debian: libssl-dev).
@@ -111,6 +114,8 @@ let package = Package(
             dependencies: [
                 "OCISigning",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // URLSession.send(_:body:signedWith:) takes an optional Logger.
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // HTTPClientRequest signing; empty unless the AsyncHTTPClient trait is enabled.
@@ -122,6 +127,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
                 .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["AsyncHTTPClient"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["AsyncHTTPClient"])),
             ]
         ),
         // An OCI-style server on loopback that verifies every request (Hummingbird); empty
@@ -135,6 +141,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["IntegrationTests"])),
+            ]
+        ),
+        // The OCI signing ClientMiddleware for swift-openapi-runtime; empty unless the OpenAPI
+        // trait is enabled.
+        .target(
+            name: "OCISigningOpenAPI",
+            dependencies: [
+                "OCISigning", "OCISigningFoundation",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime", condition: .when(traits: ["OpenAPI"])),
             ]
         ),
         .testTarget(
@@ -165,6 +182,17 @@ let package = Package(
             dependencies: [
                 "OCISigning", "OCICredentials", "OCISigningFoundation",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+        // The middleware against a fake transport that verifies every request, and a loopback
+        // server: `swift test --traits OpenAPI` (scripts/openapi-tests.sh); empty without the trait.
+        .testTarget(
+            name: "OCISigningOpenAPITests",
+            dependencies: [
+                "OCISigning", "OCISigningOpenAPI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime", condition: .when(traits: ["OpenAPI"])),
             ]
         ),
         // End-to-end over loopback: AsyncHTTPClient and URLSession against OCILoopbackServer.

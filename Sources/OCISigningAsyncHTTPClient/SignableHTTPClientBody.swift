@@ -13,6 +13,8 @@ public struct SignableHTTPClientBody: Sendable {
     let requestBody: HTTPClientRequest.Body?
     /// What the signer hashes.
     let signingBody: RequestBody
+    /// Whether the body can be sent a second time (a retry after a `401`).
+    var replayable = true
 
     /// No body (signed as an empty body for POST, PUT and PATCH; AsyncHTTPClient then sends
     /// `Content-Length: 0`).
@@ -39,7 +41,7 @@ public struct SignableHTTPClientBody: Sendable {
         guard digest.length == length else {
             throw OCISigningError(.contentLengthMismatch, "the stream is declared as \(length) bytes but the digest covers \(digest.length)", header: "content-length")
         }
-        return SignableHTTPClientBody(requestBody: .stream(chunks, length: .known(Int64(length))), signingBody: .digest(digest))
+        return SignableHTTPClientBody(requestBody: .stream(chunks, length: .known(Int64(length))), signingBody: .digest(digest), replayable: false)
     }
 
     /// A streamed body of known length that can be iterated twice: once here, hashed chunk by
@@ -52,7 +54,9 @@ public struct SignableHTTPClientBody: Sendable {
         _ chunks: Chunks, length: Int
     ) async throws -> SignableHTTPClientBody where Chunks.Element == ByteBuffer {
         let digest = try await ContentDigest(chunks: chunks.map { $0.readableBytesView })
-        return try stream(chunks, length: length, digest: digest)
+        var body = try stream(chunks, length: length, digest: digest)
+        body.replayable = true
+        return body
     }
 }
 #endif
