@@ -22,7 +22,7 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     ///     library's copy is wiped with `OPENSSL_cleanse` after use; the caller's array stays the
     ///     caller's to wipe.
     /// - Throws: ``OCISigningError`` with code `missingPassphrase`, `wrongPassphrase`,
-    ///   `notAPrivateKey`, `unsupportedKeyType` or `invalidKey`.
+    ///   `notAPrivateKey`, `unsupportedKeyType`, `insecurePublicExponent` or `invalidKey`.
     public init(pem: some Collection<UInt8>, passphrase: [UInt8]? = nil) throws(OCISigningError) {
         let bytes = Array(pem)
         let request = PassphraseRequest(passphrase)
@@ -40,6 +40,7 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
+        try RSAKeyRules.checkPublicExponent(of: key, "private key")
         // libcrypto loads an RSA key whose numbers do not fit together (one changed base64
         // digit) and then signs garbage that OCI refuses. One signature checked with the key's own public half proves the key is usable.
         guard key.signsVerifiably else {

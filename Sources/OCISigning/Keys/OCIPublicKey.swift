@@ -33,6 +33,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key")
         }
+        try RSAKeyRules.checkPublicExponent(of: key, "public key")
         self.key = key
         verifying = RSAVerifyingTemplate(key: key)
     }
@@ -57,6 +58,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
         guard let loaded else { throw OCISigningError(.invalidKey, "not a DER SubjectPublicKeyInfo") }
         let key = EVPKey(taking: loaded)
         guard key.isRSA else { throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key") }
+        try RSAKeyRules.checkPublicExponent(of: key, "public key")
         self.key = key
         verifying = RSAVerifyingTemplate(key: key)
     }
