@@ -5,6 +5,8 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
     let key: EVPKey
     /// Verification context prepared once per key (nil only if libcrypto refused to set it up).
     let verifying: RSAVerifyingTemplate?
+    /// ``fingerprint``, computed once: the verifier compares it with every keyId.
+    let cachedFingerprint: String?
 
     /// Parses a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) block, the form `openssl rsa -pubout` writes.
     public init(pem: some Collection<UInt8>) throws(OCISigningError) {
@@ -36,6 +38,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
         try RSAKeyRules.checkPublicExponent(of: key, "public key")
         self.key = key
         verifying = RSAVerifyingTemplate(key: key)
+        cachedFingerprint = try? KeyFingerprint.md5(ofPublicKeyDER: key.publicKeyDER())
     }
 
     /// Reads a PEM public key file.
@@ -61,6 +64,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
         try RSAKeyRules.checkPublicExponent(of: key, "public key")
         self.key = key
         verifying = RSAVerifyingTemplate(key: key)
+        cachedFingerprint = try? KeyFingerprint.md5(ofPublicKeyDER: key.publicKeyDER())
     }
 
     /// The modulus size in bits.
