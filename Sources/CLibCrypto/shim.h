@@ -11,4 +11,6 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/pkcs12.h>
+#include <openssl/provider.h>
+#include <openssl/objects.h>
 #endif
