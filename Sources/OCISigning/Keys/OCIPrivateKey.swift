@@ -30,6 +30,7 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
         try RSAKeyRules.checkPublicExponent(of: key, "private key")
+        try PEMKeyBlocks(Array(pem)).checkPrivate(publicDER: key.publicKeyDER())
         // libcrypto loads an RSA key whose numbers do not fit together (one changed base64
         // digit) and then signs garbage that OCI refuses. One signature checked with the key's own public half proves the key is usable.
         guard key.signsVerifiably else {

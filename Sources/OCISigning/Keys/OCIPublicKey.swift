@@ -32,6 +32,7 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
             throw OCISigningError(.invalidKey, "no readable PEM public key found: expected -----BEGIN PUBLIC KEY-----")
         }
         let key = EVPKey(taking: loaded)
+        try PEMKeyBlocks(bytes).checkPublic()
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key")
         }
