@@ -8,4 +8,9 @@
 #include <openssl/rsa.h>
 #include <openssl/bio.h>
 #include <openssl/x509.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/pkcs12.h>
+#include <openssl/provider.h>
+#include <openssl/objects.h>
 #endif

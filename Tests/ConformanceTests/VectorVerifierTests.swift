@@ -17,7 +17,7 @@ import Testing
         let date = raw.values(of: "x-date").first ?? raw.values(of: "date").first ?? []
         let now = try HTTPDate(imfFixdate: String(decoding: date, as: UTF8.self))
         return OCIRequestVerifier(publicKey: key).verify(
-            try raw.httpRequest(), body: .bytes(raw.body), options: VerificationOptions(excludeBody: testCase.excludeBody, now: now))
+            try raw.httpRequest(), body: .bytes(raw.body), options: VerificationOptions(excludeBody: testCase.excludeBody, now: now, allowWeakKey: testCase.allowWeakKey))
     }
 
     static let signedCases = caseIDs.filter { (try? suite.loadCase($0).result) != "error" }

@@ -49,13 +49,13 @@ import Testing
     @Test("64: ArgumentParser's own usage errors (unknown option, missing argument)")
     func parserUsage() {
         #expect(run(["sign", "--no-such-option"]).status == 64)
-        #expect(run(["verify", "--public-key", DebugFixtures.publicKeyFile]).status == 64)
+        #expect(run(["verify", "--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile]).status == 64)
     }
 
     @Test("2: a key or option value that cannot be used")
     func keyOrOptionValue() {
-        #expect(run(["verify", "--public-key", DebugFixtures.privateKeyFile, signedGet]).status == 2)
-        #expect(run(["verify", "--public-key", DebugFixtures.publicKeyFile, "--now", "yesterday", signedGet]).status == 2)
+        #expect(run(["verify", "--allow-weak-key", "--public-key", DebugFixtures.privateKeyFile, signedGet]).status == 2)
+        #expect(run(["verify", "--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", "yesterday", signedGet]).status == 2)
         #expect(run(["sign", "--key-file", DebugFixtures.privateKeyFile, "--key-id", DebugFixtures.keyID, signedGet]).status == 2)  // weak key
     }
 
@@ -63,8 +63,8 @@ import Testing
     func fileStatuses() {
         let key = ["--key-file", DebugFixtures.privateKeyFile, "--key-id", DebugFixtures.keyID, "--allow-weak-key"]
         #expect(run(["sign"] + key + ["/nonexistent/request.http"]).status == 1)
-        #expect(run(["verify", "--public-key", DebugFixtures.publicKeyFile, signedGet]).status == 1)  // 2014 date, today's clock
+        #expect(run(["verify", "--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, signedGet]).status == 1)  // 2014 date, today's clock
         #expect(run(["sign"] + key + [signedGet]).status == 0)
-        #expect(run(["verify", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, signedGet]).status == 0)
+        #expect(run(["verify", "--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, signedGet]).status == 0)
     }
 }

@@ -168,7 +168,7 @@ import Testing
 
     func explain(_ sent: String, extra: [String] = []) throws -> (Status, Terminal) {
         let file = DebugFixtures.file(Array(sent.utf8))
-        let command = try ExplainCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", Self.date] + extra + [file])
+        let command = try ExplainCommand.parse(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", Self.date] + extra + [file])
         let terminal = Terminal.capturing()
         return (command.execute(terminal: terminal), terminal)
     }
@@ -221,7 +221,7 @@ import Testing
 
     @Test func clockProblemIsNamed() throws {
         let file = DebugFixtures.file(Array(try DebugFixtures.signed(DebugFixtures.getRequest).utf8))
-        let command = try ExplainCommand.parse(["--public-key", DebugFixtures.publicKeyFile, file])
+        let command = try ExplainCommand.parse(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, file])
         let terminal = Terminal.capturing()
         #expect(command.execute(terminal: terminal) == .failure)
         #expect(terminal.output.contains("explanation: the clock"))
@@ -253,7 +253,7 @@ import Testing
 @Suite struct ExplainLimitsTests {
     func explain(_ sent: String) throws -> (OCISignCLI.ExitStatus, Terminal) {
         let file = DebugFixtures.file(Array(sent.utf8))
-        let command = try ExplainCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let command = try ExplainCommand.parse(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
         let terminal = Terminal.capturing()
         return (command.execute(terminal: terminal), terminal)
     }
@@ -302,7 +302,7 @@ import Testing
                                              signatureBase64: negative["signature"] as! String)
         let sent = DebugFixtures.getRequest.replacingOccurrences(of: "\n\n", with: "\nAuthorization: \(auth)\n\n")
         let file = DebugFixtures.file(Array(sent.utf8))
-        let command = try ExplainCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, "--format", "json", file])
+        let command = try ExplainCommand.parse(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, "--format", "json", file])
         let terminal = Terminal.capturing()
         #expect(command.execute(terminal: terminal) == .failure)
         let json = try JSONSerialization.jsonObject(with: Data(terminal.output.utf8)) as! [String: Any]

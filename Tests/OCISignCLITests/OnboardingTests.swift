@@ -35,10 +35,10 @@ import Testing
         let signed = DebugFixtures.file(Array(try DebugFixtures.signed(DebugFixtures.getRequest).utf8))
         let later = "Sun, 08 Jan 2014 23:31:40 GMT"  // 3 days 2 h after the vectors' date
         let stale = Terminal.capturing()
-        #expect(try VerifyCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", later, signed]).execute(terminal: stale) == .failure)
+        #expect(try VerifyCommand.parse(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", later, signed]).execute(terminal: stale) == .failure)
         #expect(stale.output.contains("  skew: the signed date is 266400 s (3 days 2 h) behind the verifier's clock\n"))
         let wide = Terminal.capturing()
-        #expect(try VerifyCommand.parse(["--public-key", DebugFixtures.publicKeyFile, "--now", later, "--max-skew", "300000", signed]).execute(terminal: wide) == .success)
+        #expect(try VerifyCommand.parse(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", later, "--max-skew", "300000", signed]).execute(terminal: wide) == .success)
         #expect(wide.output.contains("(266400 s (3 days 2 h) behind the verifier's clock, window ±300000 s)"))
     }
 

@@ -133,9 +133,9 @@ import TestSupport
                             "tampered-signed-post.http", "request.http", "bad.http"] {
                 for keyOption in [["--public-key", w.path("public.pem")], ["--key-file", w.path("pkcs1.pem")], ["--key-file", home.key],
                                   ["--key-file", w.path("encrypted-pkcs8.pem")], ["--public-key", w.path("corrupt.pem")]] {
-                    Self.run(["explain"] + keyOption + ["--now", date, "--format", format, w.path(request)], context: home.context, into: &plain)
+                    Self.run(["explain", "--allow-weak-key"] + keyOption + ["--now", date, "--format", format, w.path(request)], context: home.context, into: &plain)
                     if format == "text" {
-                        Self.run(["verify"] + keyOption + ["--now", date, w.path(request)], context: home.context, into: &plain)
+                        Self.run(["verify", "--allow-weak-key"] + keyOption + ["--now", date, w.path(request)], context: home.context, into: &plain)
                     }
                 }
             }

@@ -22,14 +22,14 @@ import Testing
 
     @Test func publishedRequestIsValidAtItsDate() throws {
         let file = DebugFixtures.file(Array(publishedPost.utf8))
-        let (status, terminal) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let (status, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
         #expect(status == .success, "\(terminal.output)\(terminal.errorOutput)")
         #expect(terminal.output.hasPrefix("valid: keyId="))
     }
 
     @Test func publishedRequestIsStaleToday() throws {
         let file = DebugFixtures.file(Array(publishedPost.utf8))
-        let (status, terminal) = try run(["--public-key", DebugFixtures.publicKeyFile, file])
+        let (status, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, file])
         #expect(status == .failure)
         #expect(terminal.output.hasPrefix("invalid: dateOutsideWindow:"))
         #expect(terminal.output.contains("everything else verified"))
@@ -37,15 +37,15 @@ import Testing
 
     @Test func maxSkewWidensTheWindow() throws {
         let file = DebugFixtures.file(Array(publishedPost.utf8))
-        let (status, _) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", "Thu, 05 Jan 2014 21:41:40 GMT", "--max-skew", "600", file])
+        let (status, _) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", "Thu, 05 Jan 2014 21:41:40 GMT", "--max-skew", "600", file])
         #expect(status == .success)
-        let (narrow, _) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", "Thu, 05 Jan 2014 21:41:40 GMT", "--max-skew", "599", file])
+        let (narrow, _) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", "Thu, 05 Jan 2014 21:41:40 GMT", "--max-skew", "599", file])
         #expect(narrow == .failure)
     }
 
     @Test func tamperedBodyReportsTheHashAndTheRebuiltString() throws {
         let file = DebugFixtures.file(Array(publishedPost.replacingOccurrences(of: "\"volumeId\"", with: "\"volumeID\"").utf8))
-        let (status, terminal) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let (status, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
         #expect(status == .failure)
         #expect(terminal.output.hasPrefix("invalid: bodyHashMismatch:"))
         #expect(terminal.output.contains("x-content-sha256: V9Z20UJTvkvpJ50flBzKE32+6m2zJjweHpDMX/U4Uy0=⟨end: no line break⟩"))
@@ -53,7 +53,7 @@ import Testing
 
     @Test func tamperedSignedHeaderIsABadSignature() throws {
         let file = DebugFixtures.file(Array(publishedPost.replacingOccurrences(of: "Host: iaas.us-phoenix-1", with: "Host: iaas.us-ashburn-1").utf8))
-        let (status, terminal) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let (status, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
         #expect(status == .failure)
         #expect(terminal.output.hasPrefix("invalid: badSignature:"))
         #expect(terminal.output.contains("oci-sign explain"))
@@ -62,16 +62,16 @@ import Testing
     @Test func excludeBodyAcceptsAGenericOnlySignature() throws {
         let signed = try DebugFixtures.signed(DebugFixtures.postRequest, excludeBody: true)
         let file = DebugFixtures.file(Array(signed.utf8))
-        let (strict, terminal) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let (strict, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
         #expect(strict == .failure)
         #expect(terminal.output.hasPrefix("invalid: missingSignedHeader:"))
-        let (excluded, _) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, "--exclude-body", file])
+        let (excluded, _) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, "--exclude-body", file])
         #expect(excluded == .success)
     }
 
     @Test func unusableKeyIsExitStatusTwo() throws {
         let file = DebugFixtures.file(Array(publishedPost.utf8))
-        let (status, terminal) = try run(["--public-key", DebugFixtures.privateKeyFile, file])
+        let (status, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.privateKeyFile, file])
         #expect(status == .credentials)
         #expect(terminal.errorOutput.contains("[invalidKey]"))
         #expect(!terminal.errorOutput.contains("MIICXgIBAAKBgQDCFENGw33yGihy92pDjZQhl0C36rPJj"))
@@ -80,7 +80,7 @@ import Testing
     @Test func sessionTokenKeyIdIsRedactedInTheVerdict() throws {
         let signed = try DebugFixtures.signed(DebugFixtures.getRequest, keyID: "ST$eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2VuLWJvZHk")
         let file = DebugFixtures.file(Array(signed.utf8))
-        let (status, terminal) = try run(["--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
+        let (status, terminal) = try run(["--allow-weak-key", "--public-key", DebugFixtures.publicKeyFile, "--now", DebugFixtures.vectorDate, file])
         #expect(status == .success)
         #expect(!terminal.output.contains("c2VjcmV0LXRva2VuLWJvZHk"))
         #expect(terminal.output.contains("ST$…"))

@@ -63,7 +63,7 @@ import Testing
         let (request, body) = received(vector, authorization: authorization)
         let excludeBody = (vector["id"] as! String) == "put_object_exclude_body"
         let result = OCIRequestVerifier(publicKey: try publicKey())
-            .verify(request, body: body, options: VerificationOptions(excludeBody: excludeBody, now: vectorTime))
+            .verify(request, body: body, options: VerificationOptions(excludeBody: excludeBody, now: vectorTime, allowWeakKey: true))
         guard case .valid(let details) = result else {
             Issue.record("\(id): \(result.failure!) — rebuilt:\n\(result.failure!.signingString ?? "-")")
             return
@@ -79,7 +79,7 @@ import Testing
         tamper(&request, &body)
         let key = try publicKey()
         let verifier = resolver.map { OCIRequestVerifier(keyResolver: $0) } ?? OCIRequestVerifier(publicKey: key)
-        return verifier.verify(request, body: body, options: options ?? VerificationOptions(now: vectorTime)).failure
+        return verifier.verify(request, body: body, options: options ?? VerificationOptions(now: vectorTime, allowWeakKey: true)).failure
     }
 
     @Test func tamperedBodyIsABodyHashMismatch() throws {
@@ -120,9 +120,9 @@ import Testing
     @Test func staleDateIsOutsideTheWindow() throws {
         // One second beyond the 300 s window; the signature itself is fine.
         let late = HTTPDate(secondsSince1970: 1_388_957_500 + 301)
-        let failure = try verifyTampered(options: VerificationOptions(now: late)) { _, _ in }
+        let failure = try verifyTampered(options: VerificationOptions(now: late, allowWeakKey: true)) { _, _ in }
         #expect(failure?.reason == .dateOutsideWindow(skew: -301, maxSkew: 300))
-        let inside = try verifyTampered(options: VerificationOptions(now: HTTPDate(secondsSince1970: 1_388_957_500 + 300))) { _, _ in }
+        let inside = try verifyTampered(options: VerificationOptions(now: HTTPDate(secondsSince1970: 1_388_957_500 + 300), allowWeakKey: true)) { _, _ in }
         #expect(inside == nil)
     }
 
@@ -201,9 +201,9 @@ import Testing
         let request = HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields)
         let signed = try signer().sign(request)
         #expect(signed.signedHeaders.first == "x-date")
-        #expect(try verifier().verify(signed.request, options: VerificationOptions(now: vectorTime)).isValid)
+        #expect(try verifier().verify(signed.request, options: VerificationOptions(now: vectorTime, allowWeakKey: true)).isValid)
         let later = try HTTPDate(imfFixdate: "Thu, 05 Jan 2034 21:31:40 GMT")
-        guard case .dateOutsideWindow(let skew, _)? = try verifier().verify(signed.request, options: VerificationOptions(now: later)).failure?.reason else {
+        guard case .dateOutsideWindow(let skew, _)? = try verifier().verify(signed.request, options: VerificationOptions(now: later, allowWeakKey: true)).failure?.reason else {
             Issue.record("x-date was not the date checked"); return
         }
         #expect(skew < 0)
@@ -217,7 +217,7 @@ import Testing
         fields[.authorization] = auth
         fields[.date] = "Thu, 05 Jan 2014 21:31:40 GMT"
         let request = HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields)
-        #expect(try verifier().verify(request, options: VerificationOptions(now: vectorTime)).failure?.reason == .missingSignedHeader("date"))
+        #expect(try verifier().verify(request, options: VerificationOptions(now: vectorTime, allowWeakKey: true)).failure?.reason == .missingSignedHeader("date"))
     }
 
     @Test func signedHeaderGivenTwiceIsRefused() throws {
@@ -226,14 +226,14 @@ import Testing
         let signed = try signer().sign(HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields))
         var request = signed.request
         request.headerFields.append(HTTPField(name: .date, value: "Thu, 05 Jan 2014 21:31:40 GMT"))
-        #expect(try verifier().verify(request, options: VerificationOptions(now: vectorTime)).failure?.reason == .duplicateHeader("date"))
+        #expect(try verifier().verify(request, options: VerificationOptions(now: vectorTime, allowWeakKey: true)).failure?.reason == .duplicateHeader("date"))
     }
 
     @Test func bodyAsDigestOrFileIsCheckedLikeBytes() throws {
         let body = Array("{\"a\":1}".utf8)
         let signed = try signer().sign(HTTPRequest(method: .put, scheme: "https", authority: "h", path: "/x",
                                                    headerFields: [.date: "Thu, 05 Jan 2014 21:31:40 GMT"]), body: .bytes(body))
-        let options = VerificationOptions(now: vectorTime)
+        let options = VerificationOptions(now: vectorTime, allowWeakKey: true)
         #expect(try verifier().verify(signed.request, body: .digest(ContentDigest(bytes: body)), options: options).isValid)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("verifier-body-\(getpid())").path
         try Data(body).write(to: URL(fileURLWithPath: path))
@@ -249,7 +249,7 @@ import Testing
         var fields = HTTPFields()
         fields[.authorization] = #"Signature headers="date (request-target) host",keyId="k",algorithm="rsa-sha256",signature="AAAA""#
         let request = HTTPRequest(method: .options, scheme: "https", authority: "h", path: "/", headerFields: fields)
-        #expect(try verifier().verify(request).failure?.reason == .unsupportedMethod("OPTIONS"))
+        #expect(try verifier().verify(request, options: VerificationOptions(allowWeakKey: true)).failure?.reason == .unsupportedMethod("OPTIONS"))
     }
 
     @Test func failureDescriptionsRedactSessionTokens() throws {

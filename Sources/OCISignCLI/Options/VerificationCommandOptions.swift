@@ -14,6 +14,10 @@ public struct VerificationCommandOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("exclude-body"), help: "The operation excludes the body (PutObject, UploadPart, PutMessages…): body headers are not required.")
     public var excludeBody = false
 
+    /// Whether 1024–2047-bit public keys are accepted (the rule `sign --allow-weak-key` applies).
+    @Flag(name: .customLong("allow-weak-key"), help: "Accept an RSA public key of 1024 to 2047 bits (Oracle's published test key is 1024-bit). Keys under 1024 bits are always refused.")
+    public var allowWeakKey = false
+
     /// Creates the options with their defaults (argument parsing fills them in).
     public init() {}
 }

@@ -31,10 +31,11 @@ struct VerificationInput {
     /// `.failure` for the request file.
     static func load(_ options: VerificationCommandOptions, file: String, terminal: Terminal) -> Result<VerificationInput, ExitStatus> {
         let publicKey: OCIPublicKey
-        let verification: VerificationOptions
+        var verification: VerificationOptions
         do {
             publicKey = try options.key.load()
             verification = try options.clock.verificationOptions(excludeBody: options.excludeBody)
+            verification.allowWeakKey = options.allowWeakKey
         } catch {
             terminal.error("oci-sign: \(error)")
             return .failure(.forSetup(error))

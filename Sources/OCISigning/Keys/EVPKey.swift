@@ -5,7 +5,7 @@ internal import CLibCrypto
 /// libcrypto allows concurrent signing and verification with one `EVP_PKEY` as long as every
 /// operation has its own context, which is what ``sign(_:)`` and ``verify(_:signature:)`` do.
 final class EVPKey: @unchecked Sendable {
-    private let pointer: OpaquePointer
+    let pointer: OpaquePointer
 
     /// Takes ownership of `pointer`.
     init(taking pointer: OpaquePointer) { self.pointer = pointer }

@@ -22,24 +22,15 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
     ///     library's copy is wiped with `OPENSSL_cleanse` after use; the caller's array stays the
     ///     caller's to wipe.
     /// - Throws: ``OCISigningError`` with code `missingPassphrase`, `wrongPassphrase`,
-    ///   `notAPrivateKey`, `unsupportedKeyType` or `invalidKey`.
+    ///   `notAPrivateKey`, `unsupportedKeyType`, `insecurePublicExponent`,
+    ///   `unsupportedKeyEncryption`, `keyDerivationTooCostly` or `invalidKey`.
     public init(pem: some Collection<UInt8>, passphrase: [UInt8]? = nil) throws(OCISigningError) {
-        let bytes = Array(pem)
-        let request = PassphraseRequest(passphrase)
-        defer { request.wipe() }
-        let loaded: OpaquePointer? = try withMemoryBIO(bytes) { bio in
-            LibCryptoErrors.clear()
-            let context = Unmanaged.passUnretained(request).toOpaque()
-            return PEM_read_bio_PrivateKey(bio, nil, passphraseCallback, context)
-        }
-        guard let loaded else {
-            let details = LibCryptoErrors.drain()
-            throw Self.classifyFailure(PEMText(bytes), asked: request.asked, hadPassphrase: passphrase != nil, details: details)
-        }
-        let key = EVPKey(taking: loaded)
+        let key = try Self.load(Array(pem), passphrase: passphrase)
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the private key is not an RSA key; OCI API signing keys are RSA")
         }
+        try RSAKeyRules.checkPublicExponent(of: key, "private key")
+        try PEMKeyBlocks(Array(pem)).checkPrivate(publicDER: key.publicKeyDER())
         // libcrypto loads an RSA key whose numbers do not fit together (one changed base64
         // digit) and then signs garbage that OCI refuses. One signature checked with the key's own public half proves the key is usable.
         guard key.signsVerifiably else {
@@ -47,6 +38,30 @@ public struct OCIPrivateKey: Sendable, CustomStringConvertible {
         }
         self.key = key
         self.signing = try RSASigningTemplate(key: key)
+    }
+
+    /// The parsed key: encrypted PKCS#8 through ``EncryptedPKCS8`` (pass phrase of any length,
+    /// cost checked first), everything else through `PEM_read_bio_PrivateKey`.
+    private static func load(_ bytes: [UInt8], passphrase: [UInt8]?) throws(OCISigningError) -> EVPKey {
+        let text = PEMText(bytes)
+        let request = PassphraseRequest(passphrase)
+        defer { request.wipe() }
+        if text.labels.first(where: { $0.hasSuffix("PRIVATE KEY") }) == "ENCRYPTED PRIVATE KEY", let phrase = request.passphrase {
+            return EVPKey(taking: try EncryptedPKCS8.decrypt(bytes, passphrase: phrase))
+        }
+        if text.hasLegacyEncryption, let passphrase, passphrase.count > KeyDerivationLimits.maximumLegacyPEMPassphrase {
+            throw OCISigningError(.unsupportedKeyEncryption, "the private key uses legacy PEM encryption (Proc-Type: 4,ENCRYPTED), which reads at most \(KeyDerivationLimits.maximumLegacyPEMPassphrase) bytes of pass phrase; this one has \(passphrase.count) (convert the key with: openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.pem -out NEW.pem)")
+        }
+        let loaded: OpaquePointer? = try withMemoryBIO(bytes) { bio in
+            LibCryptoErrors.clear()
+            let context = Unmanaged.passUnretained(request).toOpaque()
+            return PEM_read_bio_PrivateKey(bio, nil, passphraseCallback, context)
+        }
+        guard let loaded else {
+            let details = LibCryptoErrors.drain()
+            throw Self.classifyFailure(text, asked: request.asked, hadPassphrase: passphrase != nil, details: details)
+        }
+        return EVPKey(taking: loaded)
     }
 
     /// Parses a PEM private key from text.

@@ -5,6 +5,8 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
     let key: EVPKey
     /// Verification context prepared once per key (nil only if libcrypto refused to set it up).
     let verifying: RSAVerifyingTemplate?
+    /// ``fingerprint``, computed once: the verifier compares it with every keyId.
+    let cachedFingerprint: String?
 
     /// Parses a PEM `PUBLIC KEY` (SubjectPublicKeyInfo) block, the form `openssl rsa -pubout` writes.
     public init(pem: some Collection<UInt8>) throws(OCISigningError) {
@@ -30,11 +32,14 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
             throw OCISigningError(.invalidKey, "no readable PEM public key found: expected -----BEGIN PUBLIC KEY-----")
         }
         let key = EVPKey(taking: loaded)
+        try PEMKeyBlocks(bytes).checkPublic()
         guard key.isRSA else {
             throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key")
         }
+        try RSAKeyRules.checkPublicExponent(of: key, "public key")
         self.key = key
         verifying = RSAVerifyingTemplate(key: key)
+        cachedFingerprint = try? KeyFingerprint.md5(ofPublicKeyDER: key.publicKeyDER())
     }
 
     /// Reads a PEM public key file.
@@ -57,8 +62,10 @@ public struct OCIPublicKey: Sendable, CustomStringConvertible {
         guard let loaded else { throw OCISigningError(.invalidKey, "not a DER SubjectPublicKeyInfo") }
         let key = EVPKey(taking: loaded)
         guard key.isRSA else { throw OCISigningError(.unsupportedKeyType, "the public key is not an RSA key") }
+        try RSAKeyRules.checkPublicExponent(of: key, "public key")
         self.key = key
         verifying = RSAVerifyingTemplate(key: key)
+        cachedFingerprint = try? KeyFingerprint.md5(ofPublicKeyDER: key.publicKeyDER())
     }
 
     /// The modulus size in bits.

@@ -36,6 +36,18 @@ extension OCISigningError {
         public static let keyTooSmall = Code(rawValue: "keyTooSmall")
         /// The RSA key has 1024 to 2047 bits and weak keys were not allowed explicitly.
         public static let weakKey = Code(rawValue: "weakKey")
+        /// The RSA public exponent is not an odd number of at least 3 (with e = 1 anyone can
+        /// forge a signature; an even e is not an RSA key).
+        public static let insecurePublicExponent = Code(rawValue: "insecurePublicExponent")
+        /// The PEM text holds more than one key (two private keys, or a private key and a
+        /// different public key, or a public key file that also holds a private key).
+        public static let ambiguousKeyFile = Code(rawValue: "ambiguousKeyFile")
+        /// The key is encrypted with a cipher, key-derivation function or pass-phrase length this
+        /// library cannot decrypt (never reported as a wrong pass phrase).
+        public static let unsupportedKeyEncryption = Code(rawValue: "unsupportedKeyEncryption")
+        /// The encrypted key asks for more key-derivation work (PBKDF2 iterations, scrypt cost
+        /// or memory) than the documented maximum.
+        public static let keyDerivationTooCostly = Code(rawValue: "keyDerivationTooCostly")
         /// The key is not an RSA key.
         public static let unsupportedKeyType = Code(rawValue: "unsupportedKeyType")
         /// The key text could not be read as a PEM private or public key.

@@ -64,6 +64,10 @@ public struct OCIRequestVerifier: Sendable {
         func fail(_ reason: VerificationFailure.Reason, _ base: SignatureBase? = nil) -> VerificationFailure {
             VerificationFailure(reason, authorization: authorization, signatureBase: base)
         }
+        // The key is looked up first so a wrong key (the keyId's fingerprint names another, or
+        // a size the signer refuses) is the reason reported, whatever else is wrong.
+        let key = keyResolver(authorization.keyID)
+        if let key, let problem = Self.checkKey(key, keyID: authorization.keyID, options: options) { throw fail(problem) }
         guard SigningPolicy.supportedMethods.contains(request.method) else {
             throw fail(.unsupportedMethod(request.method.rawValue))
         }
@@ -82,7 +86,7 @@ public struct OCIRequestVerifier: Sendable {
         let date: HTTPDate
         do { date = try HTTPDate(imfFixdate: dateValue) } catch { throw fail(.invalidDate(header: dateName, value: dateValue), base) }
 
-        guard let key = keyResolver(authorization.keyID) else {
+        guard let key else {
             throw fail(.unknownKey(keyID: authorization.keyID), base)
         }
         guard key.isValidSignature(authorization.signature, for: base.signingString.utf8) else {
@@ -95,6 +99,27 @@ public struct OCIRequestVerifier: Sendable {
             throw fail(.dateOutsideWindow(skew: skew, maxSkew: options.maxClockSkew), base)
         }
         return VerifiedRequest(authorization: authorization, signatureBase: base, date: date, skew: skew, bodyDigest: digest)
+    }
+
+    /// Why `key` cannot be the key of `keyID`, or nil: a size ``OCIRequestSigner`` refuses, or a
+    /// keyId whose third part is an MD5 fingerprint other than the key's.
+    static func checkKey(_ key: OCIPublicKey, keyID: String, options: VerificationOptions) -> VerificationFailure.Reason? {
+        if key.bits < 1024 { return .weakKey(bits: key.bits, minimumBits: 1024) }
+        if key.bits < 2048 && !options.allowWeakKey { return .weakKey(bits: key.bits, minimumBits: 2048) }
+        guard let named = keyIDFingerprint(keyID), let actual = key.cachedFingerprint, named != actual else { return nil }
+        return .fingerprintMismatch(keyIDFingerprint: named, keyFingerprint: actual)
+    }
+
+    /// The lowercased third part of a `tenancy/user/fingerprint` keyId when it is 16 hex pairs
+    /// joined by `:`; nil for session-token (`ST$…`) and other keyIds.
+    static func keyIDFingerprint(_ keyID: String) -> String? {
+        let parts = keyID.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard parts.count == 3, let last = parts.last, last.count == 47 else { return nil }
+        for (index, byte) in last.enumerated() {
+            let isHex = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
+            guard index % 3 == 2 ? byte == UInt8(ascii: ":") : isHex else { return nil }
+        }
+        return ASCII.lowercased(String(decoding: last, as: UTF8.self))
     }
 
     /// The first header OCI requires for `method` that `signed` does not list (`"date"` is

@@ -29,6 +29,12 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         /// The signed date is further than the allowed skew from the verifier's clock.
         /// `skew` is date − now in seconds (negative: the request is in the past).
         case dateOutsideWindow(skew: Int64, maxSkew: Int64)
+        /// The fingerprint in the keyId (`tenancy/user/fingerprint`) is not the fingerprint of
+        /// the public key the resolver returned: OCI would look up a different key.
+        case fingerprintMismatch(keyIDFingerprint: String, keyFingerprint: String)
+        /// The public key is smaller than the signer accepts: under 1024 bits always, under
+        /// 2048 bits unless ``VerificationOptions/allowWeakKey``.
+        case weakKey(bits: Int, minimumBits: Int)
         /// The key resolver knows no key for this keyId.
         case unknownKey(keyID: String)
         /// The body could not be read (a ``RequestBody/file(path:)`` that vanished).
@@ -77,6 +83,8 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case .contentLengthMismatch: .contentLengthMismatch
         case .invalidDate: .invalidDate
         case .dateOutsideWindow: .dateOutsideWindow
+        case .fingerprintMismatch: .fingerprintMismatch
+        case .weakKey: .weakKey
         case .unknownKey: .unknownKey
         case .unreadableBody: .unreadableBody
         case .badSignature: .badSignature
@@ -104,6 +112,11 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case .invalidDate(let header, let value): "the signed \(header) '\(clipped(value))' is not an IMF-fixdate"
         case .dateOutsideWindow(let skew, let maxSkew):
             "the signed date is \(skew < 0 ? -skew : skew) s \(skew < 0 ? "behind" : "ahead of") the verifier's clock; the window is ±\(maxSkew) s"
+        case .fingerprintMismatch(let named, let actual):
+            "the keyId names fingerprint \(clipped(named)) but the key given is \(actual)"
+        case .weakKey(let bits, let minimum):
+            minimum > 1024 ? "the public key has \(bits) bits; OCI requires 2048 or more (allow weaker keys explicitly, e.g. for Oracle's 1024-bit test key)"
+                : "the public key has \(bits) bits; keys under 1024 bits are never accepted"
         case .unknownKey(let keyID): "no public key is known for keyId '\(KeyIDRedaction.redacted(keyID))'"
         case .unreadableBody(let error): "the body could not be read: \(error)"
         case .badSignature: "the signature does not verify against the rebuilt signing string with this public key"

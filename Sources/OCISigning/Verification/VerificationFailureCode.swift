@@ -37,6 +37,10 @@ extension VerificationFailure {
         public static let invalidDate = Code(rawValue: "invalidDate")
         /// ``Reason/dateOutsideWindow(skew:maxSkew:)``.
         public static let dateOutsideWindow = Code(rawValue: "dateOutsideWindow")
+        /// ``Reason/fingerprintMismatch(keyIDFingerprint:keyFingerprint:)``.
+        public static let fingerprintMismatch = Code(rawValue: "fingerprintMismatch")
+        /// ``Reason/weakKey(bits:minimumBits:)``.
+        public static let weakKey = Code(rawValue: "weakKey")
         /// ``Reason/unknownKey(keyID:)``.
         public static let unknownKey = Code(rawValue: "unknownKey")
         /// ``Reason/unreadableBody(_:)``.

@@ -10,14 +10,20 @@ public struct VerificationOptions: Sendable, Hashable {
     /// The verifier's clock; `nil` reads the system clock at verification time. Inject a fixed
     /// date to verify recorded requests (Oracle's vectors are dated 2014).
     public var now: HTTPDate?
+    /// Accept public keys of 1024 to 2047 bits, as ``OCIRequestSigner`` does with
+    /// `allowWeakKey` (Oracle's published test key has 1024 bits). Keys under 1024 bits are
+    /// always refused, the same rule as on the signing side.
+    public var allowWeakKey: Bool
 
     /// OCI's clock-skew window: 300 seconds.
     public static let defaultMaxClockSkew: Int64 = 300
 
     /// Creates options.
-    public init(excludeBody: Bool = false, maxClockSkew: Int64 = VerificationOptions.defaultMaxClockSkew, now: HTTPDate? = nil) {
+    public init(excludeBody: Bool = false, maxClockSkew: Int64 = VerificationOptions.defaultMaxClockSkew, now: HTTPDate? = nil,
+                allowWeakKey: Bool = false) {
         self.excludeBody = excludeBody
         self.maxClockSkew = maxClockSkew
         self.now = now
+        self.allowWeakKey = allowWeakKey
     }
 }

@@ -6,8 +6,9 @@ import OCISigning
 import OCISigningDiagnostics
 
 /// One log line for a request the verifier rejected: the mistake, when a known one explains it.
-func explainRejection(_ request: HTTPRequest, body: [UInt8], publicKey: OCIPublicKey) -> String? {
-    let explanation = MismatchExplainer(publicKey: publicKey).explain(request, body: body)
+func explainRejection(_ request: HTTPRequest, body: [UInt8], publicKey: OCIPublicKey,
+                      options: VerificationOptions = .init()) -> String? {
+    let explanation = MismatchExplainer(publicKey: publicKey, options: options).explain(request, body: body)
     guard let failure = explanation.verification.failure else { return nil }   // it verifies
     var redaction = SecretRedaction()
     redaction.addSecrets(of: request.headerFields)   // session tokens, opc-obo-token
