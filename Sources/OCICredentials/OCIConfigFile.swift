@@ -107,17 +107,13 @@ public struct OCIConfigFile: Sendable {
         try self.init(parsing: Array(text.utf8), path: path)
     }
 
-    /// Reads and parses a config file.
+    /// Reads and parses a config file (at most 16 MiB; a FIFO, device or directory is refused
+    /// unread).
+    ///
+    /// - Throws: `configFileNotFound`, `fileUnreadable`, `fileTooLarge` or a parse error.
     public init(contentsOf path: String) throws(OCISigningError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw OCISigningError(exists ? .fileUnreadable : .configFileNotFound,
-                                  exists ? "cannot read the config file" : "the config file does not exist", path: path)
-        }
-        try self.init(parsing: Array(data), path: path)
+        let bytes = try BoundedFile.read(path, limit: BoundedFile.Limit.config, what: "the config file", notFound: .configFileNotFound)
+        try self.init(parsing: bytes, path: path)
     }
 
     /// The section called `name`, if any.

@@ -31,13 +31,11 @@ public struct SessionToken: Sendable, CustomStringConvertible {
         expiresAt = Self.jwtExpiry(token)
     }
 
-    /// Reads a token file.
+    /// Reads a token file (at most 1 MiB; a FIFO, device or directory is refused unread).
+    ///
+    /// - Throws: `fileUnreadable`, `fileTooLarge` or `invalidSessionToken`.
     public init(contentsOf path: String) throws(OCISigningError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw OCISigningError(.fileUnreadable, exists ? "cannot read the session token file" : "the session token file does not exist", path: path)
-        }
-        try self.init(text: Array(data), path: path)
+        try self.init(text: BoundedFile.read(path, limit: BoundedFile.Limit.token, what: "the session token file"), path: path)
     }
 
     /// The keyId to sign with: `ST$` followed by the token.

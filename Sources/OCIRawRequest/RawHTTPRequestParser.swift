@@ -39,8 +39,13 @@ extension RawHTTPRequest {
 
         var headers: [Header] = []
         var sawEmptyLine = false
+        var headerBytes = 0
         while let (line, _) = try lines.nextWithinLimit() {
             if line.isEmpty { sawEmptyLine = true; break }
+            // Counted as read, so a file of 70,000 header lines is refused at the first line
+            // over the limit, not after all of them were copied.
+            headerBytes += line.count + 2
+            try OCIHeaderLimits.check(count: headers.count + 1, bytes: headerBytes, line: lines.lineNumber)
             headers.append(try Self.header(parsing: line, number: lines.lineNumber))
         }
         guard sawEmptyLine else {
@@ -74,7 +79,8 @@ extension RawHTTPRequest {
     /// The same request as a swift-http-types request: `Host` becomes the authority, the scheme
     /// is `https`, every other header becomes a field in order.
     ///
-    /// - Throws: `missingHost`, `duplicateSignedHeader` (two `Host` lines) or `malformedRequest`.
+    /// - Throws: `missingHost`, `duplicateSignedHeader` (two `Host` lines), `malformedRequest` or
+    ///   `tooManyHeaders` (more than ``OCIHeaderLimits`` allows).
     public func httpRequest() throws(OCISigningError) -> HTTPRequest {
         guard let method = HTTPRequest.Method(method) else {
             throw OCISigningError(.malformedRequest, "'\(method)' is not an HTTP method token", line: 1)
@@ -89,14 +95,14 @@ extension RawHTTPRequest {
         guard !host.value.isEmpty else {
             throw OCISigningError(.missingHost, "the Host header is empty", header: "host", line: host.line)
         }
-        var fields = HTTPFields()
+        var fields = BoundedHTTPFields()
         for header in headers where header.name.lowercased() != "host" {
             guard let name = HTTPField.Name(header.name) else {
-                throw OCISigningError(.malformedRequest, "invalid header name '\(header.name)'", line: header.line)
+                throw OCISigningError(.malformedRequest, "invalid header name '\(OCIDisplayText.visible(Array(header.name.utf8)))'", line: header.line)
             }
-            fields.append(HTTPField(name: name, value: header.value))
+            try fields.append(HTTPField(name: name, value: header.value), line: header.line)
         }
-        return HTTPRequest(method: method, scheme: "https", authority: host.valueText, path: target, headerFields: fields)
+        return HTTPRequest(method: method, scheme: "https", authority: host.valueText, path: target, headerFields: fields.fields)
     }
 }
 

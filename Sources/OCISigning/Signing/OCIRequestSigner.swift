@@ -63,6 +63,7 @@ public struct OCIRequestSigner: Sendable {
         let target = try RequestTargetRules.validated(request.path)
         let host = try Self.sendableHost(of: request)
         let fields = request.headerFields
+        try OCIHeaderLimits.check(fields)
 
         var components: [SignedComponent] = []
         components.reserveCapacity(9)  // generic 3 + body 3 + optional 3: never regrows

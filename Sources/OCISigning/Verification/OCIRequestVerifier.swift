@@ -60,6 +60,7 @@ public struct OCIRequestVerifier: Sendable {
     }
 
     private func check(_ request: HTTPRequest, body: RequestBody, options: VerificationOptions) throws(VerificationFailure) -> VerifiedRequest {
+        do { try OCIHeaderLimits.check(request.headerFields) } catch { throw VerificationFailure(.tooManyHeaders(error)) }
         let authorization = try Self.authorization(of: request)
         func fail(_ reason: VerificationFailure.Reason, _ base: SignatureBase? = nil) -> VerificationFailure {
             VerificationFailure(reason, authorization: authorization, signatureBase: base)

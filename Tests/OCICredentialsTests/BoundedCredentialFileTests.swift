@@ -1,0 +1,50 @@
+import Foundation
+import OCICredentials
+import OCISigning
+import Testing
+
+/// Token and config files go through the bounded reader: FIFOs, devices, directories and
+/// oversize files are typed errors, within a deadline.
+@Suite struct BoundedCredentialFileTests {
+    static func hostilePaths() throws -> [(String, String, OCISigningError.Code)] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bounded-cred-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let sparse = dir.appendingPathComponent("sparse").path
+        #expect(FileManager.default.createFile(atPath: sparse, contents: nil))
+        #expect(truncate(sparse, off_t(1) << 30) == 0)
+        return [(fifo, "FIFO", .fileUnreadable), ("/dev/zero", "character device", .fileUnreadable),
+                (dir.path, "directory", .fileUnreadable), (sparse, "bytes", .fileTooLarge)]
+    }
+
+    static func error(_ read: @escaping @Sendable () throws -> Void) -> OCISigningError? {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: OCISigningError?
+        Thread.detachNewThread {
+            do { try read() } catch { result = error as? OCISigningError }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 5) == .success else {
+            Issue.record("the read blocked for more than 5 s")
+            return nil
+        }
+        return result
+    }
+
+    @Test func tokenFiles() throws {
+        for (path, reason, code) in try Self.hostilePaths() {
+            let error = Self.error { _ = try SessionToken(contentsOf: path) }
+            #expect(error?.code == code, "\(path)")
+            #expect(error?.reason.contains(reason) == true, "\(path): \(error?.reason ?? "-")")
+        }
+    }
+
+    @Test func configFiles() throws {
+        for (path, reason, code) in try Self.hostilePaths() {
+            let error = Self.error { _ = try OCIConfigFile(contentsOf: path) }
+            #expect(error?.code == code, "\(path)")
+            #expect(error?.reason.contains(reason) == true, "\(path): \(error?.reason ?? "-")")
+        }
+    }
+}
