@@ -24,7 +24,7 @@ public struct SessionToken: Sendable, CustomStringConvertible {
             throw OCISigningError(.invalidSessionToken, "the session token file is empty; run `oci session authenticate` again", path: path)
         }
         if let bad = bytes.firstIndex(where: { $0 < 0x21 || $0 > 0x7E || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            throw OCISigningError(.invalidSessionToken, "the session token holds a byte that cannot appear in a keyId (0x\(String(bytes[bad], radix: 16)) at offset \(bad - bytes.startIndex)); the file should hold one token on one line", path: path)
+            throw OCISigningError(.invalidSessionToken, "the session token holds a byte that cannot appear in a keyId (0x\(OCIDisplayText.hexDigits(bytes[bad])) at offset \(bad - bytes.startIndex)); the file should hold one token on one line", path: path)
         }
         token = String(decoding: bytes, as: UTF8.self)
         self.path = path

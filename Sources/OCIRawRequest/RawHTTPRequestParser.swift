@@ -33,7 +33,7 @@ extension RawHTTPRequest {
             throw OCISigningError(.malformedRequest, "the HTTP version must be HTTP/1.1, got '\(OCIDisplayText.visible(version))'", line: 1)
         }
         for (offset, byte) in targetBytes.enumerated() where byte < 0x21 || byte >= 0x7F {
-            let what = byte == 0x20 ? "a space" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+            let what = byte == 0x20 ? "a space" : "byte 0x\(OCIDisplayText.hexDigits(byte))"
             throw OCISigningError(.invalidTarget, "the request-target has \(what) at offset \(offset); percent-encode it", line: 1)
         }
 
@@ -70,7 +70,7 @@ extension RawHTTPRequest {
         while let f = value.first, f == 0x20 || f == 0x09 { value = value.dropFirst() }
         while let l = value.last, l == 0x20 || l == 0x09 { value = value.dropLast() }
         for byte in value where (byte < 0x20 && byte != 0x09) || byte == 0x7F {
-            let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"
+            let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(OCIDisplayText.hexDigits(byte))"
             throw OCISigningError(.invalidHeaderValue, "header '\(nameText)' has \(what) in its value (header injection?)", header: nameText.lowercased(), line: number)
         }
         return Header(name: nameText, value: Array(value), line: number)

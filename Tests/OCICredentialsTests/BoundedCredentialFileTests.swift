@@ -48,3 +48,32 @@ import Testing
         }
     }
 }
+
+/// Config parsing is linear: sizes that hung with a scan per line parse well under a second.
+@Suite struct ConfigParsingScaleTests {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    @Test func hundredThousandSections() throws {
+        let text = (0..<100_000).map { "[p\($0)]\nregion=r\n" }.joined()
+        var file: OCIConfigFile?
+        let elapsed = try Self.seconds { file = try OCIConfigFile(parsing: text, path: "big") }
+        #expect(file?.sections.count == 100_000)
+        #expect(elapsed < 3, "took \(elapsed) s")
+    }
+
+    @Test func fiftyThousandKeysInOneProfile() throws {
+        let text = "[DEFAULT]\n" + (0..<50_000).map { "k\($0)=v\n" }.joined()
+        var ignored = 0
+        let elapsed = try Self.seconds {
+            let profile = try OCIConfigFile(parsing: text, path: "big").profile("DEFAULT")
+            ignored = profile.ignoredKeys.count
+        }
+        #expect(ignored == 50_000)
+        #expect(elapsed < 3, "took \(elapsed) s")
+    }
+}

@@ -23,9 +23,9 @@ import Testing
     }
 
     @Test func parserRefusesHeaderBytesOverTheLimit() throws {
-        // 20 lines of 60 KiB: each under the line limit, together over the byte limit.
+        // Lines of 60 KiB: each under the line limit, together over the byte limit.
         let value = String(repeating: "v", count: 60 * 1024)
-        let lines = (0..<20).map { "x-big-\($0): \(value)\n" }.joined()
+        let lines = (0..<(OCIHeaderLimits.maxTotalBytes / value.count + 2)).map { "x-big-\($0): \(value)\n" }.joined()
         let text = "GET / HTTP/1.1\nhost: h\n" + lines + "\n"
         let error = try #require(throws: OCISigningError.self) { try RawHTTPRequest(parsing: Array(text.utf8)) }
         #expect(error.code == .tooManyHeaders)
@@ -58,5 +58,21 @@ import Testing
             Issue.record("verified a request with too many headers"); return
         }
         #expect(failure.code == .tooManyHeaders)
+    }
+
+    @Test func aNegativeSkewWindowAcceptsNothing() throws {
+        // Signed in 2014, checked now: with magnitudes compared, Int64.min would accept it.
+        let signer = try OCIRequestSigner(keyID: "t/u/f", privateKey: OCIPrivateKey(pemFile: Repo.url("Vectors/keys/rsa2048.pem").path))
+        var fields = HTTPFields()
+        fields[.date] = "Thu, 05 Jan 2014 21:31:40 GMT"
+        let request = HTTPRequest(method: .get, scheme: "https", authority: "h", path: "/", headerFields: fields)
+        let signed = try signer.sign(request).request
+        let verifier = OCIRequestVerifier(publicKey: try OCIPublicKey(pemFile: Repo.url("Vectors/keys/rsa2048.pub.pem").path))
+        for window in [Int64.min, -1, -300] {
+            guard case .invalid(let failure) = verifier.verify(signed, options: VerificationOptions(maxClockSkew: window)) else {
+                Issue.record("window \(window) accepted a 2014 date"); continue
+            }
+            #expect(failure.code == .dateOutsideWindow)
+        }
     }
 }

@@ -13,6 +13,8 @@ enum InputFiles {
         if path == "-" { return terminal.readStandardInput() }
         do {
             return try BoundedFile.read(path, limit: BoundedFile.Limit.request, what: "the request file")
+        } catch where error.reason.hasPrefix("the request file does not exist") {
+            throw OCISigningError(.fileUnreadable, "no such file", path: path)
         } catch where error.code == .fileTooLarge {
             // The whole request file is held in memory to be parsed; a large body belongs in a
             // body file, which is hashed as a stream.

@@ -83,7 +83,7 @@ public struct VectorSuite: Sendable {
         let data: [UInt8]
         do {
             data = try BoundedFile.read(url.path, limit: BoundedFile.Limit.vector)
-        } catch where error.reason == "the file does not exist" {
+        } catch where error.reason.hasPrefix("the file does not exist") {
             throw OCISigningError(.fileUnreadable, "no such file (run from the swift-oci-signing repository root, or pass the suite folder: oci-sign vectors DIR)", path: url.path)
         }
         do {

@@ -67,7 +67,7 @@ extension FileReader {
         guard fd >= 0 else {
             let code = errno
             let reason = switch code {
-            case ENOENT: "\(what) does not exist"
+            case ENOENT: "\(what) does not exist (No such file or directory)"
             case ELOOP: "\(what) is a symbolic link loop (or too many levels of symbolic links)"
             case EACCES: "\(what) cannot be read: permission denied"
             default: "cannot open \(what): \(String(cString: strerror(code)))"

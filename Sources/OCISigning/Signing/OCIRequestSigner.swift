@@ -117,7 +117,7 @@ public struct OCIRequestSigner: Sendable {
     static func sendableHost(of request: HTTPRequest) throws(OCISigningError) -> String {
         let host = try SignatureBase.host(of: request)
         if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
-            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(OCIDisplayText.hexDigits(byte))"); a host is a name or address with an optional port", header: "host")
         }
         return host
     }
@@ -223,10 +223,10 @@ public struct OCIRequestSigner: Sendable {
         if clean { return SignedComponent(name: name, value: value, origin: origin) }
         for byte in value.utf8 {
             if byte >= 0x80 {
-                throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(String(byte, radix: 16, uppercase: true))); OCI signs ASCII only — percent-encode or remove it", header: name)
+                throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(OCIDisplayText.hexDigits(byte))); OCI signs ASCII only — percent-encode or remove it", header: name)
             }
             if byte < 0x20 && byte != 0x09 || byte == 0x7F {
-                throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has a control character (0x\(String(byte, radix: 16, uppercase: true)))", header: name)
+                throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has a control character (0x\(OCIDisplayText.hexDigits(byte)))", header: name)
             }
         }
         return SignedComponent(name: name, value: value, origin: origin)

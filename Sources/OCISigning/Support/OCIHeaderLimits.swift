@@ -11,9 +11,10 @@ import HTTPTypes
 public enum OCIHeaderLimits {
     /// Most header fields in one request.
     public static let maxFieldCount = 1_000
-    /// Most header bytes in one request: every name and value, plus 4 bytes a field for `": "`
-    /// and the line ending.
-    public static let maxTotalBytes = 1 << 20
+    /// Most header bytes in one request (2 MiB): every name and value, plus 4 bytes a field for
+    /// `": "` and the line ending. Above the signer's 64 KiB and 1 MiB per-value refusals, so a
+    /// single oversize value is still reported as that value's problem.
+    public static let maxTotalBytes = 2 << 20
 
     /// The bytes one field counts for.
     static func bytes(name: Int, value: Int) -> Int { name + value + 4 }

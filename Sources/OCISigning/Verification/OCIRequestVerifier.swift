@@ -92,7 +92,9 @@ public struct OCIRequestVerifier: Sendable {
 
         let now = options.now ?? .now()
         let skew = date.secondsSince1970 - now.secondsSince1970
-        guard skew.magnitude <= options.maxClockSkew.magnitude else {
+        // A negative window accepts nothing: comparing magnitudes would make -N mean N, and
+        // Int64.min mean "any date".
+        guard options.maxClockSkew >= 0, skew.magnitude <= options.maxClockSkew.magnitude else {
             throw fail(.dateOutsideWindow(skew: skew, maxSkew: options.maxClockSkew), base)
         }
         return VerifiedRequest(authorization: authorization, signatureBase: base, date: date, skew: skew, bodyDigest: digest)
