@@ -77,3 +77,30 @@ import Testing
         #expect(elapsed < 3, "took \(elapsed) s")
     }
 }
+
+/// Config values that could be key material are never quoted; paths with NUL are refused.
+@Suite struct ConfigValueEchoTests {
+    static let keyLine = "MIIEowIBAAKCAQEAs8r1Jq2Kx9Yb3XfGZl0pQ+7vT4mN8uR2wE5hD6cF1aB9kLzS"
+
+    static func config(_ key: String, _ value: String) -> String {
+        var values = ["user": "ocid1.user.oc1..u", "tenancy": "ocid1.tenancy.oc1..t", "fingerprint": "20:3b:97:13:55:1c:5b:0d:d3:37:d8:50:4e:c5:3a:34",
+                      "key_file": "/nonexistent/key.pem", "region": "us-phoenix-1"]
+        values[key] = value
+        return "[DEFAULT]\n" + values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)\n" }.joined()
+    }
+
+    @Test(arguments: ["tenancy", "user", "fingerprint"])
+    func aKeyLinePastedAsAValueIsNotEchoed(key: String) throws {
+        let file = try OCIConfigFile(parsing: Self.config(key, Self.keyLine), path: "cfg")
+        let error = try #require(throws: OCISigningError.self) { try OCICredentials.load(profile: file.profile("DEFAULT")) }
+        #expect(!error.description.contains("MIIEowIBAAKC"), "\(error)")
+        #expect(!error.description.contains(String(Self.keyLine.suffix(20))), "\(error)")
+    }
+
+    @Test func aNulInKeyFileIsRefused() throws {
+        let file = try OCIConfigFile(parsing: Self.config("key_file", "/etc/hostname\u{0}.pem"), path: "cfg")
+        let error = try #require(throws: OCISigningError.self) { try OCICredentials.load(profile: file.profile("DEFAULT")) }
+        #expect(error.description.contains("NUL"), "\(error)")
+        #expect(!error.description.utf8.contains(0))
+    }
+}

@@ -63,6 +63,11 @@ package enum BoundedFile {
 extension FileReader {
     /// Opens `path` without blocking and checks it is a regular file.
     convenience init(regularFileAt path: String, what: String, notFound: OCISigningError.Code) throws(OCISigningError) {
+        // open(2) would stop at the NUL and open the prefix: a different file than named.
+        if let nul = path.utf8.firstIndex(of: 0) {
+            let offset = path.utf8.distance(from: path.utf8.startIndex, to: nul)
+            throw OCISigningError(.fileUnreadable, "the path of \(what) holds a NUL byte at offset \(offset); a path cannot contain one", path: OCIDisplayText.visible(Array(path.utf8)))
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno

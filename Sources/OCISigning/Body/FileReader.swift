@@ -23,6 +23,9 @@ final class FileReader {
     let path: String
 
     init(path: String) throws(OCISigningError) {
+        guard !path.utf8.contains(0) else {
+            throw OCISigningError(.fileUnreadable, "the path holds a NUL byte; a path cannot contain one", path: OCIDisplayText.visible(Array(path.utf8)))
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw OCISigningError(.fileUnreadable, "cannot open file: \(String(cString: strerror(errno)))", path: path)
