@@ -64,6 +64,11 @@ public struct OCIRequestSigner: Sendable {
         let host = try Self.sendableHost(of: request)
         let fields = request.headerFields
         try OCIHeaderLimits.check(fields)
+        // Chunked framing beside the content-length the signature covers is the request-
+        // smuggling shape, and a chunked body's length is not known when it is signed.
+        if fields[.transferEncoding] != nil {
+            throw OCISigningError(.invalidHeaderValue, "a Transfer-Encoding header cannot be signed: OCI signs content-length and the body's hash; drop the header and send the body with its length", header: "transfer-encoding")
+        }
 
         var components: [SignedComponent] = []
         components.reserveCapacity(9)  // generic 3 + body 3 + optional 3: never regrows
@@ -118,6 +123,9 @@ public struct OCIRequestSigner: Sendable {
         let host = try SignatureBase.host(of: request)
         if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
             throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(OCIDisplayText.hexDigits(byte))"); a host is a name or address with an optional port", header: "host")
+        }
+        if let problem = HostRules.problem(host) {
+            throw OCISigningError(.invalidHeaderValue, "the host '\(OCIDisplayText.visible(Array(host.utf8)))' cannot be signed: \(problem); fix the host", header: "host")
         }
         return host
     }
