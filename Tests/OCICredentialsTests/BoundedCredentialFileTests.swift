@@ -63,7 +63,7 @@ import Testing
         var file: OCIConfigFile?
         let elapsed = try Self.seconds { file = try OCIConfigFile(parsing: text, path: "big") }
         #expect(file?.sections.count == 100_000)
-        #expect(elapsed < 3, "took \(elapsed) s")
+        #expect(elapsed < 20, "took \(elapsed) s")  // debug build on a shared machine; the quadratic parser took minutes
     }
 
     @Test func fiftyThousandKeysInOneProfile() throws {
@@ -74,7 +74,7 @@ import Testing
             ignored = profile.ignoredKeys.count
         }
         #expect(ignored == 50_000)
-        #expect(elapsed < 3, "took \(elapsed) s")
+        #expect(elapsed < 20, "took \(elapsed) s")  // debug build on a shared machine; the quadratic parser took minutes
     }
 }
 
