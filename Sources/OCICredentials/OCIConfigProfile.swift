@@ -45,9 +45,10 @@ public struct OCIConfigProfile: Sendable {
 
     /// Every key visible in this profile, in file order (the profile's own first).
     public var keys: [String] {
-        var seen: [String] = []
-        for entry in (own?.entries ?? []) + (fallback?.entries ?? []) where !seen.contains(entry.key) { seen.append(entry.key) }
-        return seen
+        var keys: [String] = []
+        var seen: Set<String> = []
+        for entry in (own?.entries ?? []) + (fallback?.entries ?? []) where seen.insert(entry.key).inserted { keys.append(entry.key) }
+        return keys
     }
 
     /// Visible keys the credential layer does not use (for example `compartment_id`), with where

@@ -82,6 +82,19 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
         try load(profile: profile, passphrase: passphrase, environment: environment, readCLIVariables: readCLIVariables, warnings: [])
     }
 
+    /// A config value for an error message: quoted only when it cannot be a piece of a key.
+    /// A PEM body line is a run of base64 characters (`A–Z a–z 0–9 + / =`); a value of 16 or
+    /// more bytes made only of those, or one longer than 80 bytes, is described by its length
+    /// (a mistyped OCID has `.`, an e-mail `@`, so those are still shown).
+    static func shape(of value: String) -> String {
+        func isBase64(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "=")
+        }
+        let couldBeKey = value.utf8.count > 80 || (value.utf8.count >= 16 && value.utf8.allSatisfy(isBase64))
+        return couldBeKey ? "(a value of \(value.utf8.count) bytes, not shown: it could be key material)" : "'\(OCIDisplayText.visible(Array(value.utf8)))'"
+    }
+
     private static func load(profile: OCIConfigProfile, passphrase: PassphraseOptions, environment: CredentialEnvironment,
                              readCLIVariables: Bool, warnings initial: [OCICredentialWarning]) throws(OCISigningError) -> OCICredentials {
         var warnings = initial
@@ -123,7 +136,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
             for key in ["tenancy", "user"] {
                 let value = profile.value(key)!
                 guard isOCID(value.value) else {
-                    throw profile.error(.invalidConfigValue, "\(key) '\(value.value)' is not an OCID (expected something like ocid1.\(key).oc1..aaaa…)", at: value)
+                    throw profile.error(.invalidConfigValue, "\(key) \(Self.shape(of: value.value)) is not an OCID (expected something like ocid1.\(key).oc1..aaaa…)", at: value)
                 }
             }
         }
@@ -131,7 +144,7 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
         var configuredFingerprint: String?
         if let fingerprint = profile.value("fingerprint"), !fingerprint.value.isEmpty {
             guard isFingerprint(fingerprint.value) else {
-                throw profile.error(.invalidConfigValue, "fingerprint '\(fingerprint.value)' is malformed: expected 16 lowercase hex pairs joined by ':' (as `oci-sign fingerprint KEY` prints)", at: fingerprint)
+                throw profile.error(.invalidConfigValue, "fingerprint \(Self.shape(of: fingerprint.value)) is malformed: expected 16 lowercase hex pairs joined by ':' (as `oci-sign fingerprint KEY` prints)", at: fingerprint)
             }
             configuredFingerprint = fingerprint.value
         }

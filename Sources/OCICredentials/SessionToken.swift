@@ -24,20 +24,18 @@ public struct SessionToken: Sendable, CustomStringConvertible {
             throw OCISigningError(.invalidSessionToken, "the session token file is empty; run `oci session authenticate` again", path: path)
         }
         if let bad = bytes.firstIndex(where: { $0 < 0x21 || $0 > 0x7E || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            throw OCISigningError(.invalidSessionToken, "the session token holds a byte that cannot appear in a keyId (0x\(String(bytes[bad], radix: 16)) at offset \(bad - bytes.startIndex)); the file should hold one token on one line", path: path)
+            throw OCISigningError(.invalidSessionToken, "the session token holds a byte that cannot appear in a keyId (0x\(OCIDisplayText.hexDigits(bytes[bad])) at offset \(bad - bytes.startIndex)); the file should hold one token on one line", path: path)
         }
         token = String(decoding: bytes, as: UTF8.self)
         self.path = path
         expiresAt = Self.jwtExpiry(token)
     }
 
-    /// Reads a token file.
+    /// Reads a token file (at most 1 MiB; a FIFO, device or directory is refused unread).
+    ///
+    /// - Throws: `fileUnreadable`, `fileTooLarge` or `invalidSessionToken`.
     public init(contentsOf path: String) throws(OCISigningError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw OCISigningError(.fileUnreadable, exists ? "cannot read the session token file" : "the session token file does not exist", path: path)
-        }
-        try self.init(text: Array(data), path: path)
+        try self.init(text: BoundedFile.read(path, limit: BoundedFile.Limit.token, what: "the session token file"), path: path)
     }
 
     /// The keyId to sign with: `ST$` followed by the token.

@@ -33,14 +33,19 @@ extension RawHTTPRequest {
             throw OCISigningError(.malformedRequest, "the HTTP version must be HTTP/1.1, got '\(OCIDisplayText.visible(version))'", line: 1)
         }
         for (offset, byte) in targetBytes.enumerated() where byte < 0x21 || byte >= 0x7F {
-            let what = byte == 0x20 ? "a space" : "byte 0x\(String(byte, radix: 16, uppercase: true))"
+            let what = byte == 0x20 ? "a space" : "byte 0x\(OCIDisplayText.hexDigits(byte))"
             throw OCISigningError(.invalidTarget, "the request-target has \(what) at offset \(offset); percent-encode it", line: 1)
         }
 
         var headers: [Header] = []
         var sawEmptyLine = false
+        var headerBytes = 0
         while let (line, _) = try lines.nextWithinLimit() {
             if line.isEmpty { sawEmptyLine = true; break }
+            // Counted as read, so a file of 70,000 header lines is refused at the first line
+            // over the limit, not after all of them were copied.
+            headerBytes += line.count + 2
+            try OCIHeaderLimits.check(count: headers.count + 1, bytes: headerBytes, line: lines.lineNumber)
             headers.append(try Self.header(parsing: line, number: lines.lineNumber))
         }
         guard sawEmptyLine else {
@@ -65,7 +70,7 @@ extension RawHTTPRequest {
         while let f = value.first, f == 0x20 || f == 0x09 { value = value.dropFirst() }
         while let l = value.last, l == 0x20 || l == 0x09 { value = value.dropLast() }
         for byte in value where (byte < 0x20 && byte != 0x09) || byte == 0x7F {
-            let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"
+            let what = byte == 0x0D ? "a bare CR" : byte == 0 ? "a NUL byte" : "control byte 0x\(OCIDisplayText.hexDigits(byte))"
             throw OCISigningError(.invalidHeaderValue, "header '\(nameText)' has \(what) in its value (header injection?)", header: nameText.lowercased(), line: number)
         }
         return Header(name: nameText, value: Array(value), line: number)
@@ -74,7 +79,8 @@ extension RawHTTPRequest {
     /// The same request as a swift-http-types request: `Host` becomes the authority, the scheme
     /// is `https`, every other header becomes a field in order.
     ///
-    /// - Throws: `missingHost`, `duplicateSignedHeader` (two `Host` lines) or `malformedRequest`.
+    /// - Throws: `missingHost`, `duplicateSignedHeader` (two `Host` lines), `malformedRequest` or
+    ///   `tooManyHeaders` (more than ``OCIHeaderLimits`` allows).
     public func httpRequest() throws(OCISigningError) -> HTTPRequest {
         guard let method = HTTPRequest.Method(method) else {
             throw OCISigningError(.malformedRequest, "'\(method)' is not an HTTP method token", line: 1)
@@ -89,14 +95,14 @@ extension RawHTTPRequest {
         guard !host.value.isEmpty else {
             throw OCISigningError(.missingHost, "the Host header is empty", header: "host", line: host.line)
         }
-        var fields = HTTPFields()
+        var fields = BoundedHTTPFields()
         for header in headers where header.name.lowercased() != "host" {
             guard let name = HTTPField.Name(header.name) else {
-                throw OCISigningError(.malformedRequest, "invalid header name '\(header.name)'", line: header.line)
+                throw OCISigningError(.malformedRequest, "invalid header name '\(OCIDisplayText.visible(Array(header.name.utf8)))'", line: header.line)
             }
-            fields.append(HTTPField(name: name, value: header.value))
+            try fields.append(HTTPField(name: name, value: header.value), line: header.line)
         }
-        return HTTPRequest(method: method, scheme: "https", authority: host.valueText, path: target, headerFields: fields)
+        return HTTPRequest(method: method, scheme: "https", authority: host.valueText, path: target, headerFields: fields.fields)
     }
 }
 

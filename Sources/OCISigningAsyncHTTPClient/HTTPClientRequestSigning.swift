@@ -46,13 +46,14 @@ extension OCIRequestSigner {
         guard let method = HTTPRequest.Method(request.method.rawValue) else {
             throw OCISigningError(.unsupportedMethod, "'\(request.method.rawValue)' is not an HTTP method token")
         }
-        var fields = HTTPFields()
+        var bounded = BoundedHTTPFields()
         for (name, value) in request.headers where name.lowercased() != "authorization" {
             guard let fieldName = HTTPField.Name(name) else {
                 throw OCISigningError(.invalidHeaderValue, "'\(name)' is not a valid header name", header: name.lowercased())
             }
-            fields.append(HTTPField(name: fieldName, value: value))
+            try bounded.append(HTTPField(name: fieldName, value: value))
         }
+        let fields = bounded.fields
         // With a Host header of its own, AsyncHTTPClient sends that instead of the URL's host;
         // the engine signs the Host field when it is the only one.
         let hasHostField = fields[values: HTTPField.Name("host")!].isEmpty == false

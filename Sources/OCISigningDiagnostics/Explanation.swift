@@ -38,6 +38,10 @@ extension MismatchExplainer {
         public let pairsChecked: Int
         /// Candidate strings checked in all.
         public let totalCandidates: Int
+        /// What the search did not try because of its bounds (``MismatchExplainer/maxSignedHeaders``,
+        /// ``MismatchExplainer/maxCandidates``, ``MismatchExplainer/maxCandidateBytes``); nil
+        /// when it ran to the end.
+        public internal(set) var notTried: String?
 
         init(verification: VerificationResult, received: SignatureCandidate? = nil, signatureMatchesReceived: Bool = false,
              match: Match? = nil, bodyChange: BodyChange? = nil, checked: [Checked] = [], pairsChecked: Int = 0, totalCandidates: Int = 0) {

@@ -17,13 +17,29 @@ public struct MismatchExplainer: Sendable {
         self.options = options
     }
 
+    /// Most names in `headers=` the search runs for; a longer list is reported, not searched
+    /// (each variant multiplies over the signed headers, and pairs over that again).
+    public static let maxSignedHeaders = 64
+    /// Most candidate signing strings checked in one search.
+    public static let maxCandidates = 20_000
+    /// Most candidate bytes built in one search (256 MiB).
+    public static let maxCandidateBytes = 256 << 20
+
     /// Verifies `request` with `body` and, when it fails, searches for the variant that the
     /// signature matches.
     public func explain(_ request: HTTPRequest, body: [UInt8]) -> Explanation {
         let verification = OCIRequestVerifier(publicKey: publicKey)
             .verify(request, body: body.isEmpty ? .empty : .bytes(body), options: options)
-        guard let authorization = try? OCIRequestVerifier.authorization(of: request),
-              let components = try? OCIRequestVerifier.signingComponents(of: request, signedHeaders: authorization.signedHeaders)
+        guard let authorization = try? OCIRequestVerifier.authorization(of: request) else {
+            return Explanation(verification: verification)
+        }
+        // Before the signing string is rebuilt: each name is a lookup over every field.
+        guard authorization.signedHeaders.count <= Self.maxSignedHeaders else {
+            var bounded = Explanation(verification: verification)
+            bounded.notTried = "every variant: headers= lists \(authorization.signedHeaders.count) names, more than the \(Self.maxSignedHeaders) the search runs for"
+            return bounded
+        }
+        guard let components = try? OCIRequestVerifier.signingComponents(of: request, signedHeaders: authorization.signedHeaders)
         else {
             return Explanation(verification: verification)
         }

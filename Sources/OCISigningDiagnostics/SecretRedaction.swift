@@ -58,11 +58,13 @@ public struct SecretRedaction: Sendable {
         for field in fields { addSecrets(ofHeader: field.name.canonicalName, value: field.value) }
     }
 
-    /// The text with every registered secret replaced.
+    /// The text with every registered secret replaced, then every `ST$…` run and JWT-shaped
+    /// run, wherever it appears, whether or not it was registered.
     public func apply(_ text: String) -> String {
         guard !disabled else { return text }
         var out = text
         for (secret, replacement) in secrets { out = out.replacingAll(secret, with: replacement) }
-        return out
+        // Then by shape: a token in a header spelled in a way nothing above recognised.
+        return TokenPatternRedaction.apply(out)
     }
 }

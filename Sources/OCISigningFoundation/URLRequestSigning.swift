@@ -70,7 +70,7 @@ extension HTTPRequest {
         guard let method = HTTPRequest.Method(methodName) else {
             throw OCISigningError(.unsupportedMethod, "'\(methodName)' is not an HTTP method token")
         }
-        var fields = HTTPFields()
+        var fields = BoundedHTTPFields()
         for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let fieldName = HTTPField.Name(name) else {
                 throw OCISigningError(.invalidHeaderValue, "'\(name)' is not a valid header name", header: name.lowercased())
@@ -79,9 +79,9 @@ extension HTTPRequest {
             if fieldName.canonicalName == "host" {
                 throw OCISigningError(.unsupportedURL, "a Host header is set on the URLRequest; URLSession takes the host from the URL (Apple platforms ignore a Host header), so put it in the URL", header: "host")
             }
-            fields.append(HTTPField(name: fieldName, value: value))
+            try fields.append(HTTPField(name: fieldName, value: value))
         }
-        let httpRequest = HTTPRequest(method: method, scheme: wire.scheme, authority: wire.authority, path: wire.target, headerFields: fields)
+        let httpRequest = HTTPRequest(method: method, scheme: wire.scheme, authority: wire.authority, path: wire.target, headerFields: fields.fields)
         return (httpRequest, wire)
     }
 }

@@ -33,6 +33,19 @@ import Testing
         }
     }
 
+    @Test("64: a negative --max-skew is read as a value and refused, not 'missing value'")
+    func negativeSkew() throws {
+        for command in ["verify", "explain"] {
+            let negative = run([command, "--public-key", DebugFixtures.publicKeyFile, "--max-skew", "-1", signedGet])
+            #expect(negative.status == 64)
+            let message = "\(negative.terminal.errorOutput)"
+            #expect(!message.contains("Missing value"))
+            #expect(throws: (any Error).self) { try OCISignCommand.parseAsRoot([command, "--public-key", "k", "--max-skew", "-9223372036854775808", "f"]) }
+        }
+        let parsed = try OCISignCommand.parseAsRoot(["verify", "--public-key", "k", "--max-skew", "0", "f"])
+        #expect(parsed is any TerminalCommand)
+    }
+
     @Test("64: sign with half a key, or a key and a profile")
     func signKeyUsage() {
         let request = DebugFixtures.file(Array(DebugFixtures.getRequest.utf8))

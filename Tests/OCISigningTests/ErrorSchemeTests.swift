@@ -110,8 +110,16 @@ import Testing
     }
 
     @Test func visibleShowsControlBytesAsHex() {
-        #expect(OCIDisplayText.visible(Array("a\r\nb\u{7F}".utf8)) == #"a\xD\xAb\x7F"#)
+        #expect(OCIDisplayText.visible(Array("a\r\nb\u{7F}".utf8)) == #"a\x0D\x0Ab\x7F"#)
         #expect(OCIDisplayText.visible([UInt8](repeating: 0x41, count: 201)) == String(repeating: "A", count: 200) + "…")
+    }
+
+    @Test func visibleIsUnambiguous() {
+        // A NUL then `A` must not read as LF; a literal backslash-x must not read as an escape.
+        #expect(OCIDisplayText.visible([0x00, 0x41]) == #"\x00A"#)
+        #expect(OCIDisplayText.visible([0x0A]) == #"\x0A"#)
+        #expect(OCIDisplayText.visible(Array(#"\x41"#.utf8)) == #"\x5Cx41"#)
+        #expect(OCIDisplayText.visible([0x1B, 0x07]) == #"\x1B\x07"#)
     }
 
     @Test func escapedHidesNothing() {

@@ -48,7 +48,7 @@ public struct FingerprintCommand: TerminalCommand {
 
     /// The fingerprint of a private or public PEM key file.
     static func fingerprint(of path: String, passphraseFile: String?, context: CredentialContext) throws(OCISigningError) -> String {
-        let head = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let head = String(decoding: try BoundedFile.read(path, limit: BoundedFile.Limit.key, what: "the key file"), as: UTF8.self)
         let isPublic = !head.contains("PRIVATE KEY-----") && head.contains("PUBLIC KEY-----")
         if isPublic { return try OCIPublicKey(pemFile: path).fingerprint }
         let options = PassphraseOptions(file: passphraseFile, environmentVariable: "OCI_CLI_PASSPHRASE", prompter: context.prompter)

@@ -9,11 +9,21 @@ public struct ClockOptions: ParsableArguments, Sendable {
     public var now: String?
 
     /// The clock-skew window in seconds.
-    @Option(name: .customLong("max-skew"), help: ArgumentHelp("Largest accepted clock difference in seconds (OCI: 300).", valueName: "SECONDS"))
+    /// Parsed unconditionally so `--max-skew -1` is read as a value (and refused by
+    /// ``validate()``), not as a missing value followed by an unknown option.
+    @Option(name: .customLong("max-skew"), parsing: .unconditional, help: ArgumentHelp("Largest accepted clock difference in seconds (OCI: 300).", valueName: "SECONDS"))
     public var maxSkew: Int64 = VerificationOptions.defaultMaxClockSkew
 
     /// Creates the options with their defaults (argument parsing fills them in).
     public init() {}
+
+    /// Refuses a negative window: the verifier compares magnitudes, so `-N` would silently
+    /// mean `N`, and a very negative one accepts any date.
+    public func validate() throws {
+        guard maxSkew >= 0 else {
+            throw ValidationError("--max-skew must be 0 or more seconds, got \(maxSkew)")
+        }
+    }
 
     /// `--now` parsed; nil for the system clock.
     func fixedClock() throws(OCISigningError) -> HTTPDate? {

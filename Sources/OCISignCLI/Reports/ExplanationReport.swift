@@ -30,6 +30,10 @@ struct ExplanationReport {
             out.append("verification: \(failure.code): \(failure.description)")
         }
         guard let received = e.received else {
+            if let notTried = e.notTried {
+                out.append("cannot explain: not tried (search bound): \(notTried)")
+                return out.joined(separator: "\n")
+            }
             out.append("cannot explain: the signing string cannot be rebuilt from this request (see the reason above)")
             return out.joined(separator: "\n")
         }
@@ -54,6 +58,7 @@ struct ExplanationReport {
             out += diff.map { "  " + $0 }
         } else {
             out.append("no known variant matches: \(e.totalCandidates) candidate signing strings checked (\(e.checked.count) variants singly, \(e.pairsChecked) pairs)")
+            if let notTried = e.notTried { out.append("not tried (search bound): \(notTried)") }
             out.append("checked:")
             for item in e.checked { out.append("  \(item.id) (\(item.candidates) candidate\(item.candidates == 1 ? "" : "s")): \(item.title)") }
             out.append("signing string as received (line ends shown):")
@@ -80,6 +85,7 @@ struct ExplanationReport {
         }
         members += [("checked", .array(e.checked.map { .object([("id", .string($0.id)), ("candidates", .number($0.candidates))]) })),
                     ("pairsChecked", .number(e.pairsChecked)), ("candidatesChecked", .number(e.totalCandidates))]
+        if let notTried = e.notTried { members.append(("notTried", .string(notTried))) }
         return .object(members)
     }
 }

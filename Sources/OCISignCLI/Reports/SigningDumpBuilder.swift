@@ -108,7 +108,7 @@ struct SigningDumpBuilder {
     /// The PEM label of a key file (read only up to the BEGIN line; key material is never read
     /// into the output).
     static func keyKind(_ path: String?) -> String {
-        guard let path, let data = FileManager.default.contents(atPath: path) else { return "unknown" }
+        guard let path, let data = try? BoundedFile.read(path, limit: BoundedFile.Limit.key) else { return "unknown" }
         let text = String(decoding: data, as: UTF8.self)
         if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") { return "PKCS#8, encrypted" }
         if text.contains("-----BEGIN RSA PRIVATE KEY-----") { return text.contains("Proc-Type: 4,ENCRYPTED") ? "PKCS#1, legacy encrypted" : "PKCS#1" }

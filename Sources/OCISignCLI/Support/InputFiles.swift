@@ -11,11 +11,15 @@ enum InputFiles {
     /// The bytes of `path`, or of standard input for `-`.
     static func read(_ path: String, terminal: Terminal) throws(OCISigningError) -> [UInt8] {
         if path == "-" { return terminal.readStandardInput() }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
-            throw OCISigningError(.fileUnreadable, reason, path: path)
+        do {
+            return try BoundedFile.read(path, limit: BoundedFile.Limit.request, what: "the request file")
+        } catch where error.reason.hasPrefix("the request file does not exist") {
+            throw OCISigningError(.fileUnreadable, "no such file", path: path)
+        } catch where error.code == .fileTooLarge {
+            // The whole request file is held in memory to be parsed; a large body belongs in a
+            // body file, which is hashed as a stream.
+            throw OCISigningError(.fileTooLarge, "\(error.reason); a larger body is signed from a body file through the library (RequestBody.file), which hashes it as a stream", path: path)
         }
-        return Array(data)
     }
 
     /// Parses a raw request file; errors carry the file name.

@@ -80,13 +80,14 @@ public struct VectorSuite: Sendable {
     /// A JSON object file; nil when it holds JSON that is not an object. A missing file says
     /// where a suite is found, since that is the usual mistake outside the repository.
     static func readJSON(_ url: URL) throws(OCISigningError) -> [String: Any]? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot read the file"
-                : "no such file (run from the swift-oci-signing repository root, or pass the suite folder: oci-sign vectors DIR)"
-            throw OCISigningError(.fileUnreadable, reason, path: url.path)
+        let data: [UInt8]
+        do {
+            data = try BoundedFile.read(url.path, limit: BoundedFile.Limit.vector)
+        } catch where error.reason.hasPrefix("the file does not exist") {
+            throw OCISigningError(.fileUnreadable, "no such file (run from the swift-oci-signing repository root, or pass the suite folder: oci-sign vectors DIR)", path: url.path)
         }
         do {
-            return try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any]
         } catch {
             throw OCISigningError(.invalidVectorSuite, "not valid JSON", path: url.path)
         }
@@ -115,7 +116,7 @@ public struct VectorSuite: Sendable {
     func sign(_ testCase: Case) throws -> RawRequestSigning.Result {
         let key = try OCIPrivateKey(pemFile: root.appendingPathComponent("keys/\(testCase.key).pem").path)
         let signer = try OCIRequestSigner(keyID: testCase.keyID, privateKey: key, allowWeakKey: testCase.allowWeakKey)
-        let raw = try RawHTTPRequest(parsing: Array(try Data(contentsOf: testCase.directory.appendingPathComponent("request.http"))))
+        let raw = try RawHTTPRequest(parsing: BoundedFile.read(testCase.directory.appendingPathComponent("request.http").path, limit: BoundedFile.Limit.vector))
         return try RawRequestSigning.sign(raw, with: signer, options: SigningOptions(excludeBody: testCase.excludeBody))
     }
 
@@ -157,7 +158,7 @@ extension VectorSuite.Case {
 
     /// The bytes of one of the case's stage files.
     func expected(_ name: String) -> [UInt8]? {
-        (try? Data(contentsOf: directory.appendingPathComponent(name))).map { Array($0) }
+        try? BoundedFile.read(directory.appendingPathComponent(name).path, limit: BoundedFile.Limit.vector)
     }
 
     /// An `invalid` case passes when the near-miss signing string and Authorization are not produced.

@@ -23,11 +23,20 @@ final class FileReader {
     let path: String
 
     init(path: String) throws(OCISigningError) {
+        guard !path.utf8.contains(0) else {
+            throw OCISigningError(.fileUnreadable, "the path holds a NUL byte; a path cannot contain one", path: OCIDisplayText.visible(Array(path.utf8)))
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw OCISigningError(.fileUnreadable, "cannot open file: \(String(cString: strerror(errno)))", path: path)
         }
         self.fd = fd
+        self.path = path
+    }
+
+    /// Takes ownership of an open descriptor.
+    init(descriptor: Int32, path: String) {
+        self.fd = descriptor
         self.path = path
     }
 
@@ -73,23 +82,9 @@ final class FileReader {
         }
     }
 
-    /// Reads the whole file. Meant for small files (keys, requests, configs).
-    static func readAll(path: String, limit: Int = 64 * 1024 * 1024) throws(OCISigningError) -> [UInt8] {
-        let reader = try FileReader(path: path)
-        var out: [UInt8] = []
-        // One allocation of the final size: growing by appends would leave uncleansed copies of
-        // key files behind in freed memory.
-        if let size = try? reader.size() { out.reserveCapacity(min(size, limit) + 1) }
-        var failure: OCISigningError?
-        try reader.forEachChunk { chunk in
-            if out.count + chunk.count > limit {
-                failure = OCISigningError(.fileUnreadable, "file is larger than \(limit) bytes", path: path)
-            } else if failure == nil {
-                out.append(contentsOf: chunk)
-            }
-        }
-        if let failure { throw failure }
-        return out
+    /// Reads the whole file through ``BoundedFile``: small files only (keys, requests, configs).
+    static func readAll(path: String, limit: Int = BoundedFile.Limit.request) throws(OCISigningError) -> [UInt8] {
+        try BoundedFile.read(path, limit: limit)
     }
 }
 

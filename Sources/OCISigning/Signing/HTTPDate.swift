@@ -80,7 +80,7 @@ public struct HTTPDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     public init(imfFixdate text: String) throws(OCISigningError) {
         let bytes = Array(text.utf8)
         func fail(_ what: String) -> OCISigningError {
-            OCISigningError(.invalidDate, "'\(text)' is not an IMF-fixdate like 'Thu, 05 Jan 2014 21:31:40 GMT': \(what)")
+            OCISigningError(.invalidDate, "'\(OCIDisplayText.visible(Array(text.utf8)))' is not an IMF-fixdate like 'Thu, 05 Jan 2014 21:31:40 GMT': \(what)")
         }
         guard bytes.count == 29 else { throw fail("expected 29 characters, got \(bytes.count)") }
         func slice(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }

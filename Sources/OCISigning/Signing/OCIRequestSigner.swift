@@ -63,6 +63,12 @@ public struct OCIRequestSigner: Sendable {
         let target = try RequestTargetRules.validated(request.path)
         let host = try Self.sendableHost(of: request)
         let fields = request.headerFields
+        try OCIHeaderLimits.check(fields)
+        // Chunked framing beside the content-length the signature covers is the request-
+        // smuggling shape, and a chunked body's length is not known when it is signed.
+        if fields[.transferEncoding] != nil {
+            throw OCISigningError(.invalidHeaderValue, "a Transfer-Encoding header cannot be signed: OCI signs content-length and the body's hash; drop the header and send the body with its length", header: "transfer-encoding")
+        }
 
         var components: [SignedComponent] = []
         components.reserveCapacity(9)  // generic 3 + body 3 + optional 3: never regrows
@@ -119,7 +125,10 @@ public struct OCIRequestSigner: Sendable {
     static func sendableHost(of request: HTTPRequest) throws(OCISigningError) -> String {
         let host = try SignatureBase.host(of: request)
         if let byte = host.utf8.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
-            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(String(byte, radix: 16, uppercase: true))"); a host is a name or address with an optional port", header: "host")
+            throw OCISigningError(.invalidHeaderValue, "the host has \(byte == 0x20 ? "a space" : "control byte 0x\(OCIDisplayText.hexDigits(byte))"); a host is a name or address with an optional port", header: "host")
+        }
+        if let problem = HostRules.problem(host) {
+            throw OCISigningError(.invalidHeaderValue, "the host '\(OCIDisplayText.visible(Array(host.utf8)))' cannot be signed: \(problem); fix the host", header: "host")
         }
         return host
     }
@@ -225,10 +234,10 @@ public struct OCIRequestSigner: Sendable {
         if clean { return SignedComponent(name: name, value: value, origin: origin) }
         for byte in value.utf8 {
             if byte >= 0x80 {
-                throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(String(byte, radix: 16, uppercase: true))); OCI signs ASCII only — percent-encode or remove it", header: name)
+                throw OCISigningError(.nonASCIISignedValue, "signed header '\(name)' has a non-ASCII byte (0x\(OCIDisplayText.hexDigits(byte))); OCI signs ASCII only — percent-encode or remove it", header: name)
             }
             if byte < 0x20 && byte != 0x09 || byte == 0x7F {
-                throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has a control character (0x\(String(byte, radix: 16, uppercase: true)))", header: name)
+                throw OCISigningError(.invalidHeaderValue, "signed header '\(name)' has a control character (0x\(OCIDisplayText.hexDigits(byte)))", header: name)
             }
         }
         return SignedComponent(name: name, value: value, origin: origin)

@@ -30,7 +30,7 @@ enum RequestTargetRules {
             let problem: String?
             switch byte {
             case 0x20: problem = "a space (send it as %20)"
-            case 0x00..<0x20, 0x7F: problem = "control byte 0x\(String(byte, radix: 16, uppercase: true))"
+            case 0x00..<0x20, 0x7F: problem = "control byte 0x\(OCIDisplayText.hexDigits(byte))"
             case 0x80...: problem = "a raw non-ASCII byte (percent-encode it)"
             case UInt8(ascii: "#"): problem = "'#' (a fragment is never sent; encode it as %23)"
             default: problem = nil
@@ -55,12 +55,6 @@ enum RequestTargetRules {
         }
     }
 
-    /// The target with control and non-ASCII bytes shown as `\xNN`, for messages.
-    static func printable(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if byte >= 0x20 && byte < 0x7F { out.unicodeScalars.append(Unicode.Scalar(byte)) } else { out += "\\x" + String(byte, radix: 16, uppercase: true) }
-        }
-        return out
-    }
+    /// The target with control and non-ASCII bytes shown as `\xNN`, clipped, for messages.
+    static func printable(_ text: String) -> String { OCIDisplayText.visible(Array(text.utf8)) }
 }

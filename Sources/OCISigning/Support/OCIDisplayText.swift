@@ -15,18 +15,29 @@ public enum OCIDisplayText {
         value.utf8.count <= clipLength ? value : String(decoding: value.utf8.prefix(clipLength), as: UTF8.self) + "…"
     }
 
-    /// Bytes as text: printable ASCII as is, every other byte (CR, LF, control, non-ASCII) as
-    /// `\xNN` in upper-case hex; at most ``visibleLength`` bytes, then `…`.
+    /// Bytes as text: printable ASCII as is, every other byte (CR, LF, control, non-ASCII) and
+    /// the backslash itself as `\xNN` — always two upper-case hex digits, so `\x00` followed by
+    /// `A` cannot read as `\x0A`, and a literal `\x41` in the input shows as `\x5Cx41`; at most
+    /// ``visibleLength`` bytes, then `…`.
     public static func visible(_ bytes: some Collection<UInt8>) -> String {
         var out = ""
         for byte in bytes.prefix(visibleLength) {
-            if byte >= 0x20 && byte < 0x7F {
+            if byte >= 0x20 && byte < 0x7F && byte != 0x5C {
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
-                out += "\\x" + String(byte, radix: 16, uppercase: true)
+                out += "\\x" + hexDigits(byte)
             }
         }
         return bytes.count > visibleLength ? out + "…" : out
+    }
+
+    /// A byte as two upper-case hex digits (`0A`), for messages that name a byte (`0x0A`).
+    public static func hexDigits(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF".unicodeScalars)
+        var out = ""
+        out.unicodeScalars.append(digits[Int(byte >> 4)])
+        out.unicodeScalars.append(digits[Int(byte & 15)])
+        return out
     }
 
     /// Every byte shown, none hidden, for debugging output that must show exactly which bytes

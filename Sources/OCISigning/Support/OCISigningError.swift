@@ -30,10 +30,28 @@ public struct OCISigningError: Error, Hashable, Sendable, CustomStringConvertibl
     /// `path:line: reason (code)`, omitting what is unknown.
     public var description: String {
         var location = ""
-        if let path { location += path }
+        if let path { location += Self.displayPath(path) }
         if let line { location += location.isEmpty ? "line \(line)" : ":\(line)" }
         if !location.isEmpty { location += ": " }
         return "\(location)\(reason) [\(code.rawValue)]"
+    }
+
+    /// A path as shown in ``description``: control bytes (C0, DEL, C1) as `\xNN`, so a file name
+    /// with ESC or BEL cannot drive the terminal; other characters as they are; clipped to
+    /// 1 KiB.
+    static func displayPath(_ path: String) -> String {
+        var out = ""
+        var bytes = 0
+        for scalar in path.unicodeScalars {
+            bytes += scalar.utf8.count
+            if bytes > 1024 { return out + "…" }
+            if scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0) {
+                out += "\\x" + OCIDisplayText.hexDigits(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// The same error with the file it came from filled in.

@@ -21,6 +21,8 @@ extension OCISigningError {
         public static let invalidHeaderValue = Code(rawValue: "invalidHeaderValue")
         /// Neither an authority nor a `Host` header was given.
         public static let missingHost = Code(rawValue: "missingHost")
+        /// The request has more header fields or header bytes than ``OCIHeaderLimits`` allows.
+        public static let tooManyHeaders = Code(rawValue: "tooManyHeaders")
         /// A header that must be signed occurs more than once.
         public static let duplicateSignedHeader = Code(rawValue: "duplicateSignedHeader")
         /// A signed header value holds a byte outside ASCII.
@@ -58,8 +60,12 @@ extension OCISigningError {
         public static let wrongPassphrase = Code(rawValue: "wrongPassphrase")
         /// A public key or certificate was given where a private key is needed.
         public static let notAPrivateKey = Code(rawValue: "notAPrivateKey")
-        /// A file could not be opened or read.
+        /// A file could not be opened or read, or is not a regular file (a FIFO, device,
+        /// directory or socket is refused without reading it).
         public static let fileUnreadable = Code(rawValue: "fileUnreadable")
+        /// A file is larger than the limit for its kind (Docs/hardening.md); refused before
+        /// it is read.
+        public static let fileTooLarge = Code(rawValue: "fileTooLarge")
         /// A date string is not an IMF-fixdate (`Thu, 05 Jan 2014 21:31:40 GMT`).
         public static let invalidDate = Code(rawValue: "invalidDate")
         /// A failure inside libcrypto that none of the other codes describes.

@@ -60,6 +60,7 @@ public struct OCIRequestVerifier: Sendable {
     }
 
     private func check(_ request: HTTPRequest, body: RequestBody, options: VerificationOptions) throws(VerificationFailure) -> VerifiedRequest {
+        do { try OCIHeaderLimits.check(request.headerFields) } catch { throw VerificationFailure(.tooManyHeaders(error)) }
         let authorization = try Self.authorization(of: request)
         func fail(_ reason: VerificationFailure.Reason, _ base: SignatureBase? = nil) -> VerificationFailure {
             VerificationFailure(reason, authorization: authorization, signatureBase: base)
@@ -95,7 +96,9 @@ public struct OCIRequestVerifier: Sendable {
 
         let now = options.now ?? .now()
         let skew = date.secondsSince1970 - now.secondsSince1970
-        guard skew.magnitude <= options.maxClockSkew.magnitude else {
+        // A negative window accepts nothing: comparing magnitudes would make -N mean N, and
+        // Int64.min mean "any date".
+        guard options.maxClockSkew >= 0, skew.magnitude <= options.maxClockSkew.magnitude else {
             throw fail(.dateOutsideWindow(skew: skew, maxSkew: options.maxClockSkew), base)
         }
         return VerifiedRequest(authorization: authorization, signatureBase: base, date: date, skew: skew, bodyDigest: digest)

@@ -3,6 +3,9 @@
 public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kinds of failure, in the order the verifier checks them.
     public enum Reason: Sendable, Hashable {
+        /// The request has more header fields or header bytes than ``OCIHeaderLimits`` allows
+        /// (checked first, before anything is parsed).
+        case tooManyHeaders(OCISigningError)
         /// The request has no `Authorization` header.
         case missingAuthorization
         /// The request has more than one `Authorization` header.
@@ -71,6 +74,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
     /// The kind of failure, stable across releases, for exit messages, JSON and tests.
     public var code: Code {
         switch reason {
+        case .tooManyHeaders: .tooManyHeaders
         case .missingAuthorization: .missingAuthorization
         case .duplicateAuthorization: .duplicateAuthorization
         case .malformedAuthorization: .malformedAuthorization
@@ -97,6 +101,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         // Names and values come from the request: clipped, so a hostile 3 KB date is not echoed.
         let clipped = OCIDisplayText.clipped
         return switch reason {
+        case .tooManyHeaders(let error): error.reason
         case .missingAuthorization: "the request has no Authorization header"
         case .duplicateAuthorization: "the request has more than one Authorization header"
         case .malformedAuthorization(let error): error.description

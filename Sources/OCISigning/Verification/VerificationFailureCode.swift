@@ -13,6 +13,8 @@ extension VerificationFailure {
         /// The ``rawValue``.
         public var description: String { rawValue }
 
+        /// ``Reason/tooManyHeaders(_:)``.
+        public static let tooManyHeaders = Code(rawValue: "tooManyHeaders")
         /// ``Reason/missingAuthorization``.
         public static let missingAuthorization = Code(rawValue: "missingAuthorization")
         /// ``Reason/duplicateAuthorization``.
