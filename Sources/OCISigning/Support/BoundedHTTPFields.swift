@@ -15,7 +15,9 @@ public struct BoundedHTTPFields: Sendable {
 
     /// Appends one field.
     ///
-    /// - Parameter line: The field's line in a raw request, named in the error.
+    /// - Parameters:
+    ///   - field: The field to add.
+    ///   - line: The field's line in a raw request, named in the error.
     /// - Throws: ``OCISigningError/Code/tooManyHeaders`` when the field is one too many or its
     ///   bytes take the total over ``OCIHeaderLimits/maxTotalBytes``.
     public mutating func append(_ field: HTTPField, line: Int? = nil) throws(OCISigningError) {
