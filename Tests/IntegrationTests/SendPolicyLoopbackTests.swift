@@ -1,6 +1,9 @@
 #if IntegrationTests
 import AsyncHTTPClient
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import HTTPTypes
 import NIOCore
 import OCILoopbackServer
