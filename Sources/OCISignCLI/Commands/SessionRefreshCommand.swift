@@ -28,13 +28,16 @@ public struct SessionRefreshCommand: TerminalCommand {
     /// Creates the command with default options.
     public init() {}
 
-    /// Runs the refresh over URLSession; returns the exit status.
+    /// Runs the refresh against the auth service over URLSession; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
-        execute(terminal: terminal, context: context, transport: OCIURLSessionTransport())
+        let environment = context.environment
+        let client = OCISessionTokenRefreshClient(environment: environment.variables,
+                                                  clock: { HTTPDate(secondsSince1970: environment.now()) })
+        return execute(terminal: terminal, context: context, refresher: client)
     }
 
-    /// Runs the refresh over `transport` (tests pass a fake).
-    func execute(terminal: Terminal, context: CredentialContext, transport: any OCIHTTPTransport) -> ExitStatus {
+    /// Runs the refresh through `refresher` (tests pass a fake).
+    func execute(terminal: Terminal, context: CredentialContext, refresher client: any OCISessionTokenRefresher) -> ExitStatus {
         let environment = context.environment
         let session: OCISessionProfile
         let credentials: OCICredentials
@@ -48,8 +51,6 @@ public struct SessionRefreshCommand: TerminalCommand {
             terminal.error("oci-sign: \(error)")
             return .forSetup(error)
         }
-        let client = OCISessionTokenRefreshClient(environment: environment.variables, transport: transport,
-                                                  clock: { HTTPDate(secondsSince1970: environment.now()) })
         let fresh: SessionToken
         do {
             fresh = try BlockingAsync.run { () async throws(OCISigningError) in
