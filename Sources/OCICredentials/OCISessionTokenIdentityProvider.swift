@@ -76,7 +76,7 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
         guard let autoRefresh, let snapshot = current, let token = snapshot.token,
               autoRefresh.isDue(token, at: source.environment.now()) else { return identity }
         if let failed = lastRefreshFailure, source.environment.now() < failed + autoRefresh.retryDelay { return identity }
-        return await refreshAhead(snapshot, token: token, using: autoRefresh)
+        return try await refreshAhead(snapshot, token: token, using: autoRefresh)
     }
 
     /// The identity the files hold now, re-read when one of them changed.
@@ -89,8 +89,9 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
         return try read(because: current == nil ? "first use" : "a token, key or config file changed")
     }
 
-    /// Joins the refresh in flight or starts one; on failure keeps the (still valid) old identity.
-    private func refreshAhead(_ snapshot: Snapshot, token: SessionToken, using autoRefresh: OCISessionTokenAutoRefresh) async -> OCISigningIdentity {
+    /// Joins the refresh in flight or starts one. A failure leaves the old identity in use while
+    /// it is valid (retried after the delay); once it has expired the failure is thrown.
+    private func refreshAhead(_ snapshot: Snapshot, token: SessionToken, using autoRefresh: OCISessionTokenAutoRefresh) async throws(OCISigningError) -> OCISigningIdentity {
         let task = refreshInFlight ?? Task { () -> Result<OCISigningIdentity, OCISigningError> in
             do throws(OCISigningError) { return .success(try await self.performRefresh(snapshot, token: token, using: autoRefresh)) } catch { return .failure(error) }
         }
@@ -100,11 +101,11 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
         switch result {
         case .success(let identity): return identity
         case .failure(let error):
-            if lastRefreshFailure == nil || current?.identity.obtainedAt == snapshot.identity.obtainedAt {
-                lastRefreshFailure = source.environment.now()
-            }
+            lastRefreshFailure = source.environment.now()
+            let fallback = current?.identity ?? snapshot.identity
+            guard !fallback.isExpired(at: source.now) else { throw error }
             logger?.debug("refreshing the session token ahead of expiry failed; using the current one", metadata: ["error": "\(error)"])
-            return current?.identity ?? snapshot.identity
+            return fallback
         }
     }
 
