@@ -29,6 +29,8 @@ final class FakeAuthTransport: OCIHTTPTransport, @unchecked Sendable {
     private var failure: OCISigningError?
     private var recorded: [Sent] = []
     var delay: Duration = .zero
+    /// Runs on each send (a test advances its clock here).
+    var onSend: (@Sendable () -> Void)?
 
     init(_ responses: [OCIHTTPResponse] = [], failure: OCISigningError? = nil) {
         self.responses = responses
@@ -48,6 +50,7 @@ final class FakeAuthTransport: OCIHTTPTransport, @unchecked Sendable {
             return self.failure
         }
         if delay > .zero { try? await Task.sleep(for: delay) }
+        onSend?()
         if let failure { throw failure }
         return lock.withLock { responses.count > 1 ? responses.removeFirst() : responses[0] }
     }

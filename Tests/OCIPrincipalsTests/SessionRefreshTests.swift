@@ -142,6 +142,15 @@ func sessionJWT(iat: Int64, exp: Int64, sessionEnd: Int64, jti: String) -> Strin
         #expect(await provider.refreshCount == 0)
     }
 
+    @Test func aRefreshThatFailsAfterTheTokenExpiredThrowsInsteadOfHandingItOut() async throws {
+        let home = try SessionHome(token: SessionVectors.token, now: t0 + 3400)
+        let transport = FakeAuthTransport([OCIHTTPResponse(status: 500)])
+        let clock = home.clock
+        let expiry = t0 + 3600
+        transport.onSend = { clock.set(expiry) }
+        await #expect(throws: OCISigningError(.sessionRefreshFailed, "")) { try await home.provider(transport).identity() }
+    }
+
     @Test func afterTheSessionEndsTheTokenIsUsedUntilItExpiresAndNeverRefreshed() async throws {
         let token = sessionJWT(iat: t0, exp: t0 + 3600, sessionEnd: t0 + 3300, jti: "ending")
         let home = try SessionHome(token: token, now: t0 + 3400)
