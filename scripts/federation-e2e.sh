@@ -84,4 +84,5 @@ if [ "${MEASURE:-0}" = 1 ]; then
   (cd "$root" && OCI_FEDERATION_FAKE_PORTS="$work/ports.json" timeout 300 swift test --skip-build \
       --filter FederationLoopbackMeasurement 2>&1 | grep "federation over loopback" || true)
 fi
+"$root/scripts/session-e2e.sh" "$harness" "$cli"
 echo "federation-e2e: OK"

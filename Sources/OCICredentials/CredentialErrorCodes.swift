@@ -23,4 +23,9 @@ extension OCISigningError.Code {
     /// The configured fingerprint is not the key's (an error only where a caller makes it one,
     /// such as the CLI; the library reports it as a warning).
     public static let fingerprintMismatch = OCISigningError.Code(rawValue: "fingerprintMismatch")
+    /// The session's `sess_exp` has passed: its tokens can no longer be refreshed, only a new
+    /// `oci session authenticate` helps.
+    public static let sessionEnded = OCISigningError.Code(rawValue: "sessionEnded")
+    /// A refreshed session token could not be written back to its file.
+    public static let tokenFileNotWritten = OCISigningError.Code(rawValue: "tokenFileNotWritten")
 }

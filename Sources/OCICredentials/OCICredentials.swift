@@ -95,8 +95,9 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
         return couldBeKey ? "(a value of \(value.utf8.count) bytes, not shown: it could be key material)" : "'\(OCIDisplayText.visible(Array(value.utf8)))'"
     }
 
-    private static func load(profile: OCIConfigProfile, passphrase: PassphraseOptions, environment: CredentialEnvironment,
-                             readCLIVariables: Bool, warnings initial: [OCICredentialWarning]) throws(OCISigningError) -> OCICredentials {
+    static func load(profile: OCIConfigProfile, passphrase: PassphraseOptions, environment: CredentialEnvironment,
+                     readCLIVariables: Bool, warnings initial: [OCICredentialWarning],
+                     checksTokenExpiry: Bool = true) throws(OCISigningError) -> OCICredentials {
         var warnings = initial
         let context = "profile [\(profile.name)]"
 
@@ -119,7 +120,8 @@ public struct OCICredentials: Sendable, CustomStringConvertible {
             }
             if let expiry = loaded.expiresAt {
                 let now = environment.now()
-                if expiry <= now {
+                // A refresh checks the token itself, with messages about refreshing.
+                if checksTokenExpiry, expiry <= now {
                     throw OCISigningError(.sessionTokenExpired, "\(context): the session token expired at \(iso8601(expiry)) (\(roughSpan(now - expiry)) ago); run `oci session refresh --profile \(profile.name)` or `oci session authenticate`", path: tokenPath)
                 }
             } else {

@@ -13,6 +13,12 @@ import OCISigning
 /// An expired token is reported as `sessionTokenExpired` with its expiry time and the command
 /// that refreshes it; as soon as the file is refreshed, the next call signs again.
 ///
+/// With ``OCISessionTokenAutoRefresh`` (opt-in) the provider refreshes the token itself ahead
+/// of its expiry, for as long as the session lasts (`sess_exp`): one refresh for any number of
+/// concurrent callers, the new token written back to the token file and used with the same
+/// key. A refresh that fails while the old token is still valid leaves the old one in use
+/// (retried after ``OCISessionTokenAutoRefresh/retryDelay``).
+///
 /// ```swift
 /// let provider = OCISessionTokenIdentityProvider(profile: "my-session")
 /// let signed = try await provider.sign(request)
@@ -20,8 +26,13 @@ import OCISigning
 public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
     private let source: ProfileIdentitySource
     private let logger: Logger?
+    private let autoRefresh: OCISessionTokenAutoRefresh?
     private var current: Snapshot?
     private var answeredRejection: OCISigningIdentity?
+    private var refreshInFlight: Task<Result<OCISigningIdentity, OCISigningError>, Never>?
+    private var lastRefreshFailure: Int64?
+    /// How many refreshes succeeded (for diagnostics and tests).
+    public private(set) var refreshCount = 0
 
     /// What was read, and the stamps of the files it was read from.
     private struct Snapshot {
@@ -30,6 +41,7 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
         let stamps: [FileStamp?]
         let tokenFile: String
         let profile: String
+        let token: SessionToken?
     }
 
     /// How often a read is repeated when the files keep changing under it.
@@ -43,11 +55,15 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
     ///   - passphrase: Where the session key's pass phrase may come from (usually it has none).
     ///   - environment: Variables, home directory and the clock expiry is checked against.
     ///   - readCLIVariables: Also honour the OCI CLI's variables.
+    ///   - autoRefresh: Refresh the token ahead of expiry until the session ends; `nil` (the
+    ///     default) never makes a network call.
     ///   - logger: Where to log reads (debug) and file checks (trace); never a key or token.
     public init(profile: String? = nil, configFile: String? = nil, passphrase: PassphraseOptions = PassphraseOptions(),
-                environment: CredentialEnvironment = .process, readCLIVariables: Bool = false, logger: Logger? = nil) {
+                environment: CredentialEnvironment = .process, readCLIVariables: Bool = false,
+                autoRefresh: OCISessionTokenAutoRefresh? = nil, logger: Logger? = nil) {
         source = ProfileIdentitySource(profileName: profile, configFile: configFile, passphrase: passphrase,
                                        environment: environment, readCLIVariables: readCLIVariables)
+        self.autoRefresh = autoRefresh
         self.logger = logger
     }
 
@@ -56,12 +72,60 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
     ///   `missingConfigValue` for a profile without `security_token_file`, and the errors of
     ///   `OCICredentials.load`.
     public func identity() async throws(OCISigningError) -> OCISigningIdentity {
+        let identity = try fileIdentity()
+        guard let autoRefresh, let snapshot = current, let token = snapshot.token,
+              autoRefresh.isDue(token, at: source.environment.now()) else { return identity }
+        if let failed = lastRefreshFailure, source.environment.now() < failed + autoRefresh.retryDelay { return identity }
+        return try await refreshAhead(snapshot, token: token, using: autoRefresh)
+    }
+
+    /// The identity the files hold now, re-read when one of them changed.
+    private func fileIdentity() throws(OCISigningError) -> OCISigningIdentity {
         if let current, FileStamp.of(current.files) == current.stamps {
             logger?.trace("session token files unchanged", metadata: ["profile": "\(current.profile)"])
             try Self.checkExpiry(current, now: source.now)
             return current.identity
         }
         return try read(because: current == nil ? "first use" : "a token, key or config file changed")
+    }
+
+    /// Joins the refresh in flight or starts one. A failure leaves the old identity in use while
+    /// it is valid (retried after the delay); once it has expired the failure is thrown.
+    private func refreshAhead(_ snapshot: Snapshot, token: SessionToken, using autoRefresh: OCISessionTokenAutoRefresh) async throws(OCISigningError) -> OCISigningIdentity {
+        let task = refreshInFlight ?? Task { () -> Result<OCISigningIdentity, OCISigningError> in
+            do throws(OCISigningError) { return .success(try await self.performRefresh(snapshot, token: token, using: autoRefresh)) } catch { return .failure(error) }
+        }
+        refreshInFlight = task
+        let result = await task.value
+        refreshInFlight = nil
+        switch result {
+        case .success(let identity): return identity
+        case .failure(let error):
+            lastRefreshFailure = source.environment.now()
+            let fallback = current?.identity ?? snapshot.identity
+            guard !fallback.isExpired(at: source.now) else { throw error }
+            logger?.debug("refreshing the session token ahead of expiry failed; using the current one", metadata: ["error": "\(error)"])
+            return fallback
+        }
+    }
+
+    /// One refresh: the call, the file write, and the new snapshot with the same key.
+    private func performRefresh(_ snapshot: Snapshot, token: SessionToken, using autoRefresh: OCISessionTokenAutoRefresh) async throws(OCISigningError) -> OCISigningIdentity {
+        logger?.debug("refreshing the session token ahead of expiry", metadata: ["profile": "\(snapshot.profile)", "keyId": "\(token.redacted)"])
+        let old = snapshot.identity
+        let environment = source.environment
+        let fresh = try await OCISessionProfile.refresh(token, profile: snapshot.profile, privateKey: old.privateKey, region: old.region,
+                                                        using: autoRefresh.refresher, now: { environment.now() })
+        let identity = OCISigningIdentity(
+            keyID: fresh.keyID, privateKey: old.privateKey, kind: old.kind, source: old.source,
+            expiresAt: fresh.expiresAt.map(HTTPDate.init(secondsSince1970:)), region: old.region, tenancy: old.tenancy,
+            obtainedAt: source.now)
+        current = Snapshot(identity: identity, files: snapshot.files, stamps: FileStamp.of(snapshot.files),
+                           tokenFile: snapshot.tokenFile, profile: snapshot.profile, token: fresh)
+        lastRefreshFailure = nil
+        refreshCount += 1
+        logger?.debug("refreshed the session token", metadata: ["keyId": "\(fresh.redacted)"])
+        return identity
     }
 
     /// An identity obtained since `rejected`: the files are read again once per rejected
@@ -100,7 +164,8 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
                 continue
             }
             let snapshot = Snapshot(identity: loaded.identity, files: files, stamps: before,
-                                    tokenFile: source.environment.expandingTilde(tokenValue.value), profile: profile.name)
+                                    tokenFile: source.environment.expandingTilde(tokenValue.value), profile: profile.name,
+                                    token: loaded.credentials.sessionToken)
             current = snapshot
             logger?.debug("loaded the signing identity", metadata: ["identity": "\(loaded.identity.logSummary)"])
             return loaded.identity

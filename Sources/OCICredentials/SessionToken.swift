@@ -11,6 +11,14 @@ public struct SessionToken: Sendable, CustomStringConvertible {
     public let path: String
     /// The JWT `exp` claim (seconds since 1970), when the token is a JWT that has one.
     public let expiresAt: Int64?
+    /// The JWT `iat` claim (seconds since 1970), when present.
+    public let issuedAt: Int64?
+    /// The JWT `sess_exp` claim (seconds since 1970): the end of the session, after which the
+    /// token can no longer be refreshed. Read from `Fri, 06 Jan 2014 21:31:40 UTC` (what the
+    /// auth service writes) or a number.
+    public let sessionExpiresAt: Int64?
+    /// Whether the token is a compact JWT whose payload is a JSON object.
+    public let isJWT: Bool
 
     /// Parses token text read from `path`.
     /// - Throws: `invalidSessionToken` when the text is empty or holds bytes that cannot stand in
@@ -28,7 +36,11 @@ public struct SessionToken: Sendable, CustomStringConvertible {
         }
         token = String(decoding: bytes, as: UTF8.self)
         self.path = path
-        expiresAt = Self.jwtExpiry(token)
+        let claims = Self.jwtClaims(token)
+        isJWT = claims != nil
+        expiresAt = (claims?["exp"] as? NSNumber)?.int64Value
+        issuedAt = (claims?["iat"] as? NSNumber)?.int64Value
+        sessionExpiresAt = claims.flatMap { Self.sessionExpiry($0["sess_exp"]) }
     }
 
     /// Reads a token file (at most 1 MiB; a FIFO, device or directory is refused unread).
@@ -37,6 +49,9 @@ public struct SessionToken: Sendable, CustomStringConvertible {
     public init(contentsOf path: String) throws(OCISigningError) {
         try self.init(text: BoundedFile.read(path, limit: BoundedFile.Limit.token, what: "the session token file"), path: path)
     }
+
+    /// The token text itself, for the refresh body; never for display.
+    package var text: String { token }
 
     /// The keyId to sign with: `ST$` followed by the token.
     public var keyID: String { "ST$" + token }
@@ -61,16 +76,22 @@ public struct SessionToken: Sendable, CustomStringConvertible {
         return "ST$\(body.prefix(8))…(\(body.utf8.count) chars)"
     }
 
-    /// The `exp` claim of a JWT (`header.payload.signature`, base64url payload), if present.
-    static func jwtExpiry(_ token: String) -> Int64? {
+    /// The claims of a compact JWT (three segments, base64url JSON-object payload), unverified.
+    static func jwtClaims(_ token: String) -> [String: Any]? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return nil }
+        guard parts.count == 3, !parts[0].isEmpty, !parts[2].isEmpty else { return nil }
         var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let payload = Data(base64Encoded: base64),
-              let claims = try? JSONSerialization.jsonObject(with: payload) as? [String: Any],
-              let exp = claims["exp"] as? NSNumber else { return nil }
-        return exp.int64Value
+        guard let payload = Data(base64Encoded: base64) else { return nil }
+        return try? JSONSerialization.jsonObject(with: payload) as? [String: Any]
+    }
+
+    /// `sess_exp` as seconds: a number, or an RFC 1123 date ending in `UTC` or `GMT`.
+    static func sessionExpiry(_ value: Any?) -> Int64? {
+        if let number = value as? NSNumber { return number.int64Value }
+        guard var text = value as? String else { return nil }
+        if text.hasSuffix(" UTC") { text = String(text.dropLast(4)) + " GMT" }
+        return (try? HTTPDate(imfFixdate: text))?.secondsSince1970
     }
 }
 

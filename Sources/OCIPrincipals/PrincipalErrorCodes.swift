@@ -26,4 +26,6 @@ extension OCISigningError.Code {
     public static let unsupportedAuthMethod = OCISigningError.Code(rawValue: "unsupportedAuthMethod")
     /// A region or endpoint value that cannot be used (not a URL, unknown realm).
     public static let invalidEndpoint = OCISigningError.Code(rawValue: "invalidEndpoint")
+    /// The auth service refused a session-token refresh, or answered something that is not a token.
+    public static let sessionRefreshFailed = OCISigningError.Code(rawValue: "sessionRefreshFailed")
 }

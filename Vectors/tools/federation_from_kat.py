@@ -89,4 +89,38 @@ write("tenancy-extraction/case.json", json.dumps(tenancy, indent=2) + "\n")
 for name in ["cert_wrong_key.pem", "cert_other_tenancy.pem", "intermediate_two_certs.pem"]:
     with open(os.path.join(src, "fixtures", "quirks", name), "rb") as f:
         write(f"quirks/{name}", f.read())
+
+
+def upst_section():
+    """Session tokens (UPST): the refresh call of `oci session refresh`, and a service call."""
+    st = kat("session_token.json")
+    refresh = st["refresh_request"]
+    case = "session-token"
+    write(f"{case}/session-key.pem", st["inputs"]["key_file_pem"])
+    write(f"{case}/config", st["inputs"]["config"])
+    write(f"{case}/token.txt", st["inputs"]["token"])
+    write(f"{case}/refresh/request.raw", base64.b64decode(refresh["raw_b64"]))
+    write(f"{case}/refresh/body.json", refresh["body"])
+    write(f"{case}/refresh/signing-string.txt", refresh["signed"]["signing_string"])
+    write(f"{case}/refresh/authorization.txt", [v for k, v in refresh["headers"] if k.lower() == "authorization"][0])
+    write(f"{case}/refresh/response.json", refresh["response"]["body"])
+    write(f"{case}/refreshed-token.txt", st["refreshed_token"]["jwt"])
+    host = dict((k.lower(), v) for k, v in refresh["headers"])["host"]
+    claims = st["inputs"]["token_claims"]
+    write(f"{case}/case.json", json.dumps({
+        "description": st["description"],
+        "date": st["harness"]["pinned_clock"]["date"],
+        "refreshEndpoint": f"http://{host}{refresh['request_line'].split(' ')[1]}",
+        "signedHeaders": refresh["signed"]["signed_headers"],
+        "token": {"iat": claims["iat"], "exp": claims["exp"], "sess_exp": claims["sess_exp"]},
+        "refreshedToken": {"exp": st["refreshed_token"]["claims"]["exp"], "sess_exp": st["refreshed_token"]["claims"]["sess_exp"]},
+        "source": {"name": "oci-python-sdk", "version": "2.189.0", "kat": "kat/session_token.json",
+                   "harness": "shared/federation (capture.py + fake_oci.py)",
+                   "note": "the refresh call is the OCI CLI's / Java SDK's, sent through oci.auth.signers.SecurityTokenSigner; key = key_file; date pinned via oci.signer.inject_missing_headers"},
+    }, indent=2) + "\n")
+    api_case(f"{case}/api-get", st["api_request"], st["inputs"]["token"],
+             "A service call signed with keyId ST$<contents of security_token_file> and key_file")
+
+
+upst_section()
 print("wrote", dst)

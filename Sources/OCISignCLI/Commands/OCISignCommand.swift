@@ -13,6 +13,7 @@ public struct OCISignCommand: ParsableCommand {
             FingerprintCommand.self,
             ConfigCommand.self,
             AuthCommand.self,
+            SessionCommand.self,
             VerifyCommand.self,
             DumpCommand.self,
             ExplainCommand.self,
