@@ -25,17 +25,36 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
         let servicePrincipalSessionToken: String
     }
 
+    /// A signed exchange request, `Authorization` parameters in the Python SDK's order.
+    struct SignedExchange: Sendable {
+        let request: HTTPRequest
+        let body: [UInt8]
+        let signingString: String
+        let authorization: String
+
+        /// Re-emits the signer's `Authorization` in the order Python writes it
+        /// (`algorithm,headers,keyId,signature,version`): same signature, same bytes on the wire.
+        init(_ signed: SignedRequest, body: [UInt8]) {
+            authorization = "Signature algorithm=\"rsa-sha256\",headers=\"\(signed.signedHeaders.joined(separator: " "))\",keyId=\"\(signed.keyID)\",signature=\"\(signed.signatureBase64)\",version=\"1\""
+            var request = signed.request
+            request.headerFields[.authorization] = authorization
+            self.request = request
+            self.body = body
+            signingString = signed.signingString
+        }
+    }
+
     /// Step 1, signed: the GET of the parent's resource principal token.
-    static func parentTokenRequest(url: String, leaf: OCISigningIdentity, date: HTTPDate) throws(OCISigningError) -> SignedRequest {
+    static func parentTokenRequest(url: String, leaf: OCISigningIdentity, date: HTTPDate) throws(OCISigningError) -> SignedExchange {
         let target = try OCIRequestURL(url, what: OCIResourcePrincipalProvider.Names.parentRPTURL)
         var request = HTTPRequest(method: .get, scheme: target.scheme, authority: target.authority, path: target.pathAndQuery)
         request.headerFields[.accept] = "*/*"
-        return try leaf.sign(request, options: SigningOptions(date: date))
+        return SignedExchange(try leaf.sign(request, options: SigningOptions(date: date)), body: [])
     }
 
     /// Step 2, signed: the POST that exchanges the parent's tokens for its session token.
     static func sessionTokenRequest(endpoint: String, tokens: ParentTokens, sessionPublicKey: OCIPublicKey, leaf: OCISigningIdentity,
-                                    date: HTTPDate) throws(OCISigningError) -> (signed: SignedRequest, body: [UInt8]) {
+                                    date: HTTPDate) throws(OCISigningError) -> SignedExchange {
         let base = try OCIEndpointURL(endpoint, what: OCIResourcePrincipalProvider.Names.parentRPSTEndpoint)
         let body = Array(PythonJSON.object([
             ("resourcePrincipalToken", PythonJSON.string(tokens.resourcePrincipalToken)),
@@ -45,7 +64,7 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
         var request = HTTPRequest(method: .post, scheme: base.scheme, authority: base.authority, path: base.path + "/v1/resourcePrincipalSessionToken")
         request.headerFields[.accept] = "*/*"
         request.headerFields[.contentType] = "application/json"
-        return (try leaf.sign(request, body: .bytes(body), options: SigningOptions(date: date)), body)
+        return SignedExchange(try leaf.sign(request, body: .bytes(body), options: SigningOptions(date: date)), body: body)
     }
 
     /// Both steps: the parent's RPST.
@@ -64,7 +83,7 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
         let tokens = ParentTokens(resourcePrincipalToken: rpt, servicePrincipalSessionToken: spst)
         let second = try Self.sessionTokenRequest(endpoint: rpstEndpoint, tokens: tokens, sessionPublicKey: sessionPublicKey, leaf: leaf, date: date)
         let url = "\(rpstEndpoint)/v1/resourcePrincipalSessionToken"
-        let response = try await send(second.signed.request, body: second.body, step: "exchanging the parent resource principal token", url: url)
+        let response = try await send(second.request, body: second.body, step: "exchanging the parent resource principal token", url: url)
         let token = try Self.jsonObject(response.body, step: "exchanging the parent resource principal token", url: "POST \(url)")["token"] as? String
         guard let token, !token.isEmpty else {
             throw OCISigningError(.resourcePrincipalExchangeFailed, "the answer of POST \(url) has no 'token'")
