@@ -84,4 +84,6 @@ if [ "${MEASURE:-0}" = 1 ]; then
   (cd "$root" && OCI_FEDERATION_FAKE_PORTS="$work/ports.json" timeout 300 swift test --skip-build \
       --filter FederationLoopbackMeasurement 2>&1 | grep "federation over loopback" || true)
 fi
+# Resource principals (v2.2 inline/files, with/without pass phrase; v3.0) against the same harness.
+"$root/scripts/resource-principal-e2e.sh" "$harness" "$cli"
 echo "federation-e2e: OK"
