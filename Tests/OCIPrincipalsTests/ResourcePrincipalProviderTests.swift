@@ -199,6 +199,13 @@ import TestSupport
                 : OCIHTTPResponse(status: 200, body: Array("{}".utf8))
         }
         #expect(await failure(RPVectors.nestedEnvironment, transport: noToken)?.reason.contains("has no 'token'") == true)
+        let deeper = ScriptedTransport { _, _ in
+            OCIHTTPResponse(status: 200, headerFields: [HTTPField.Name("opc-parent-rpt-url")!: "http://127.0.0.1:47112/grandparent"],
+                            body: FederationVectors.bytes("\(RPVectors.v30)/parent-rpt/response.json"))
+        }
+        let nested = await failure(RPVectors.nestedEnvironment, transport: deeper)
+        #expect(nested?.code == .resourcePrincipalExchangeFailed && nested?.reason.contains("opc-parent-rpt-url") == true)
+        #expect(deeper.sent.count == 1)  // nothing exchanged, nothing signed with a guess
         let transport = ScriptedTransport.nestedKnownAnswers()
         let provider = try provider(RPVectors.nestedEnvironment, transport: transport)
         let first = try await provider.identity()

@@ -69,10 +69,11 @@ struct OCIResourcePrincipalSetting: Sendable {
         return bytes
     }
 
-    /// Whether `text` is a plausible relative file name (one line, no spaces, a `/` or a
-    /// file-like suffix, or an existing file): used only to explain a refusal.
+    /// Whether `text` is a plausible relative file name (short, one line, no spaces, a `/` or a
+    /// file-like suffix, or an existing file): used only to explain a refusal, which quotes it.
+    /// Anything longer than a path could be a pasted token or key body and is never quoted.
     func looksLikeRelativePath(_ text: String) -> Bool {
-        guard !text.isEmpty, !text.contains("\n"), !text.contains(" ") else { return false }
+        guard !text.isEmpty, text.utf8.count <= 256, !text.contains("\n"), !text.contains(" ") else { return false }
         return text.contains("/") || [".pem", ".txt", ".key", ".jwt", ".token"].contains { text.hasSuffix($0) }
             || FileManager.default.fileExists(atPath: text)
     }
