@@ -68,7 +68,7 @@ struct OCIResourcePrincipalV22Material: Sendable {
     }
 }
 
-extension Array where Element == UInt8 {
+fileprivate extension Array where Element == UInt8 {
     /// Overwrites the bytes before they are released (pass phrases, key text).
     mutating func wipe() {
         for index in indices { self[index] = 0 }
