@@ -85,4 +85,6 @@ if [ "${MEASURE:-0}" = 1 ]; then
       --filter FederationLoopbackMeasurement 2>&1 | grep "federation over loopback" || true)
 fi
 "$root/scripts/session-e2e.sh" "$harness" "$cli"
+# Resource principals (v2.2 inline/files, with/without pass phrase; v3.0) against the same harness.
+"$root/scripts/resource-principal-e2e.sh" "$harness" "$cli"
 echo "federation-e2e: OK"

@@ -85,7 +85,7 @@ import TestSupport
     @Test func explicitMethodFromOCICLIAuth() async throws {
         let transport = FakeOCITransport()
         let bad = await #expect(throws: OCISigningError.self) {
-            try await OCIDefaultIdentityChain(options(transport, variables: ["OCI_CLI_AUTH": "resource_principal"])).resolve()
+            try await OCIDefaultIdentityChain(options(transport, variables: ["OCI_CLI_AUTH": "no_such_method"])).resolve()
         }
         #expect(bad?.code == .unsupportedAuthMethod)
         let resolution = try await OCIDefaultIdentityChain(options(transport, variables: ["OCI_CLI_AUTH": "instance_principal"])).resolve()

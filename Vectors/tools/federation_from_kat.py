@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Copy the instance-principal known answers of the federation harness into Vectors/federation/.
+"""Copy the known answers of the federation harness into Vectors/federation/: instance
+principals, resource principals (v2.2, v3.0).
 
 Input: ../shared/federation (kat/*.json and fixtures/), produced by Oracle's Python SDK
 oci 2.189.0 against fake IMDS/Auth servers. Nothing here is computed by the Swift code: every
@@ -123,4 +124,80 @@ def upst_section():
 
 
 upst_section()
+# --------------------------------------------------------------------------- resource principals
+def resource_principals():
+    """RP v2.2 (no network: the service calls signed with ST$<rpst> and the RP key) and v3.0
+    (the leaf's parent-RPT GET and RPST POST, then the service call as ST$<parent rpst> signed
+    with the leaf key), copied from kat/resource_principal_v22.json and _v3.json."""
+    source = {"name": "oci-python-sdk", "version": "2.189.0", "harness": "shared/federation (capture.py + fake_oci.py)"}
+    v22 = kat("resource_principal_v22.json")
+    inputs, cases = v22["inputs"], v22["cases"]
+    base = "resource-principals/v2.2"
+    write(f"{base}/rpst.txt", inputs["rpst"])
+    write(f"{base}/rpst2.txt", cases["file_paths_and_401_reload"]["rpst2"])
+    write(f"{base}/private.pem", inputs["private_pem"])
+    write(f"{base}/private-encrypted.pem", inputs["private_pem_encrypted"])
+    write(f"{base}/passphrase.txt", inputs["passphrase"])
+    inline = cases["inline_values"]
+    for api in inline["api_requests"]:
+        method = api["request_line"].split(" ")[0].lower()
+        api_case(f"{base}/api-{method}", api, None, "A service call signed by EphemeralResourcePrincipalSigner: keyId ST$<rpst>, the RP private key",
+                 {"sessionKey": "../private.pem", "source": dict(source, kat="kat/resource_principal_v22.json -> cases.inline_values")})
+    obo = cases["delegation_token"]["api_request"]
+    api_case(f"{base}/delegation-get", obo, None, "get_resource_principal_delegation_token_signer: opc-obo-token signed right after host",
+             {"sessionKey": "../private.pem", "delegationToken": "kat-rp-obo-token",
+              "source": dict(source, kat="kat/resource_principal_v22.json -> cases.delegation_token")})
+    write(f"{base}/case.json", json.dumps({
+        "description": v22["description"],
+        "date": v22["harness"]["pinned_clock"]["date"],
+        "env": inline["env"],
+        "region": inputs["region"], "signerRegion": inline["signer_region"],
+        "rpstClaims": {k: inputs["rpst_claims"][k] for k in ("iat", "exp", "res_tenant", "res_compartment", "sub")},
+        "tenancyIdClaim": inline["tenancy_id_claim"], "compartmentIdClaim": inline["compartment_id_claim"],
+        "networkCallsWhileBuildingSigner": inline["network_calls_while_building_signer"],
+        "fileReload": {"calls": cases["file_paths_and_401_reload"]["calls"],
+                       "keyIdsInOrder": cases["file_paths_and_401_reload"]["key_ids_in_order"],
+                       "note": cases["file_paths_and_401_reload"]["note"]},
+        "pythonErrors": {name: case.get("error") for name, case in cases["errors"].items()},
+        "pythonBugs": {"rpstFileWithTrailingNewline": cases["rpst_file_with_trailing_newline"],
+                       "encryptedKeyPassphraseFile": cases["encrypted_key_passphrase_file"]},
+        "expiredInlineRpst": cases["expired_inline_rpst"],
+        "files": {"rpst.txt": "inputs.rpst", "rpst2.txt": "cases.file_paths_and_401_reload.rpst2",
+                  "private.pem": "inputs.private_pem (fixtures/keys/rp_session.pem)",
+                  "private-encrypted.pem": "inputs.private_pem_encrypted", "passphrase.txt": "inputs.passphrase (no newline)"},
+        "source": dict(source, kat="kat/resource_principal_v22.json"),
+    }, indent=2) + "\n")
+
+    v3 = kat("resource_principal_v3.json")
+    base = "resource-principals/v3.0"
+    leaf_key_id = v3["parent_rpt_request"]["signed"]["authorization_params"]["keyId"]
+    # The capture builds the leaf from the v2.2 inputs; the KAT redacts them as <rpst>/<pem>.
+    assert leaf_key_id == "ST$" + inputs["rpst"], "the v3.0 leaf is not the v2.2 RPST"
+    assert v3["rpst_request"]["signed"]["key"]["session_spki_b64"] == inline["api_requests"][0]["signed"]["key"]["session_spki_b64"]
+    for name, request in (("parent-rpt", v3["parent_rpt_request"]), ("rpst-exchange", v3["rpst_request"])):
+        write(f"{base}/{name}/request.raw", base64.b64decode(request["raw_b64"]))
+        write(f"{base}/{name}/signing-string.txt", request["signed"]["signing_string"])
+        write(f"{base}/{name}/authorization.txt", [v for k, v in request["headers"] if k.lower() == "authorization"][0])
+        write(f"{base}/{name}/response.json", request["response"]["body"])
+        if request["body"]:
+            write(f"{base}/{name}/body.json", request["body"])
+    write(f"{base}/parent-rpst.txt", v3["parent_rpst"]["jwt"])
+    api_case(f"{base}/api-get", v3["api_request"], None, "The service call of NestedResourcePrincipals: keyId ST$<parent rpst>, the LEAF key",
+             {"sessionKey": "../../v2.2/private.pem", "source": dict(source, kat="kat/resource_principal_v3.json -> api_request")})
+    write(f"{base}/case.json", json.dumps({
+        "description": v3["description"],
+        "date": v3["harness"]["pinned_clock"]["date"],
+        "env": v3["env"],
+        "leaf": {"rpst": "../v2.2/rpst.txt", "privatePem": "../v2.2/private.pem",
+                 "note": "the KAT redacts the leaf values as <rpst>/<pem>; capture.py passes the v2.2 inputs (checked: the leaf keyId is ST$ + v2.2 rpst, the posted sessionPublicKey is the v2.2 key's SPKI)"},
+        "signerRegion": v3["signer_region"],
+        "callsWhileBuilding": v3["calls_while_building"],
+        "parentRpstClaims": {k: v3["parent_rpst"]["claims"][k] for k in ("iat", "exp", "res_tenant", "sub")},
+        "pythonAsShippedError": v3["as_shipped_error"], "workaroundUsed": v3["workaround_used"],
+        "leaf21Under30": v3["leaf_2_1_under_3_0"],
+        "source": dict(source, kat="kat/resource_principal_v3.json"),
+    }, indent=2) + "\n")
+
+
+resource_principals()
 print("wrote", dst)

@@ -15,9 +15,12 @@ public struct OCIAuthMethod: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let instancePrincipal = OCIAuthMethod(rawValue: "instance_principal")
     /// Instance principals acting for a user with a delegation token (Cloud Shell).
     public static let instanceOboUser = OCIAuthMethod(rawValue: "instance_obo_user")
+    /// Resource principals (`OCI_RESOURCE_PRINCIPAL_*` variables: Functions, Data Science, …).
+    public static let resourcePrincipal = OCIAuthMethod(rawValue: "resource_principal")
 
-    /// Every supported method. (`resource_principal` and `oke_workload_identity` are not yet.)
-    public static let supported: [OCIAuthMethod] = [.apiKey, .securityToken, .instancePrincipal, .instanceOboUser]
+    /// Every supported method.
+    public static let supported: [OCIAuthMethod] = [.apiKey, .securityToken, .instancePrincipal, .instanceOboUser,
+                                                    .resourcePrincipal]
 
     /// Parses a name, refusing unknown ones with `unsupportedAuthMethod`.
     public init(parsing name: String, from origin: String = "--auth") throws(OCISigningError) {
