@@ -1,0 +1,42 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The status and header fields of a response, names as received, sorted by name (URLSession
+/// hands them over as a dictionary, so the wire order is not known).
+struct ResponseHead: Sendable {
+    let status: Int
+    let headers: [(name: String, value: String)]
+
+    init(status: Int, headers: [(name: String, value: String)]) {
+        self.status = status
+        self.headers = headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
+    }
+
+    init(_ response: HTTPURLResponse) {
+        var fields: [(name: String, value: String)] = []
+        for (name, value) in response.allHeaderFields {
+            fields.append(("\(name)", "\(value)"))
+        }
+        self.init(status: response.statusCode, headers: fields)
+    }
+
+    /// The first value of `name`, in any case.
+    func value(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name.lowercased() == lower }?.value
+    }
+
+    /// `HTTP/1.1 200 OK`.
+    var statusLine: String {
+        "HTTP/1.1 \(status) \(HTTPURLResponse.localizedString(forStatusCode: status).capitalized)"
+    }
+
+    /// The status line and the header lines, each ending in CRLF, then the empty line (`-i`).
+    var httpText: String {
+        var out = statusLine + "\r\n"
+        for field in headers { out += "\(field.name): \(field.value)\r\n" }
+        return out + "\r\n"
+    }
+}
