@@ -3,21 +3,22 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The status and header fields of a response, names as received, sorted by name (URLSession
-/// hands them over as a dictionary, so the wire order is not known).
+/// The status and header fields of a response, names lowercased and sorted (URLSession hands
+/// them over as a dictionary with its own capitalisation, so neither the wire order nor the
+/// wire spelling is known).
 struct ResponseHead: Sendable {
     let status: Int
     let headers: [(name: String, value: String)]
 
     init(status: Int, headers: [(name: String, value: String)]) {
         self.status = status
-        self.headers = headers.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        self.headers = headers.sorted { $0.name < $1.name }
     }
 
     init(_ response: HTTPURLResponse) {
         var fields: [(name: String, value: String)] = []
         for (name, value) in response.allHeaderFields {
-            fields.append(("\(name)", "\(value)"))
+            fields.append(("\(name)".lowercased(), "\(value)"))
         }
         self.init(status: response.statusCode, headers: fields)
     }

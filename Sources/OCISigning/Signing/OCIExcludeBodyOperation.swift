@@ -54,7 +54,7 @@ public struct OCIExcludeBodyOperation: Sendable, Hashable, CustomStringConvertib
     /// Segment matching: `*` one segment, a final `**` one or more.
     static func match(_ pattern: ArraySlice<Substring>, _ segments: ArraySlice<Substring>) -> Bool {
         guard let head = pattern.first else { return segments.isEmpty }
-        if head == "**" && pattern.count == 1 { return !segments.isEmpty }
+        if head == "**" && pattern.count == 1 { return segments.contains { !$0.isEmpty } }
         guard let segment = segments.first, !segment.isEmpty || head.isEmpty, head == "*" || head == segment else { return false }
         return match(pattern.dropFirst(), segments.dropFirst())
     }
