@@ -43,14 +43,16 @@ struct RequestExchange {
             trace.request(signed, attempt: number, payload: plan.payload, excludeBody: plan.excludeBody)
             let attempt = number
             let rules = self.rules
+            let headTrace = trace
+            // The head is traced when it arrives, so it precedes a body streamed to stdout.
             let outcome = RequestTransport.send(signed.urlRequest, payload: plan.payload, timeouts: timeouts) { head in
-                rules.retries(after: head.status, attempt: attempt) ? ResponseSink(.discard) : ResponseSink(destination(head))
+                headTrace.response(head)
+                return rules.retries(after: head.status, attempt: attempt) ? ResponseSink(.discard) : ResponseSink(destination(head))
             }
             let status: Int?
             var retryAfter: String?
             switch outcome {
             case .response(let head, _, _):
-                trace.response(head)
                 status = head.status
                 retryAfter = head.value("Retry-After")
             case .noResponse(let reason):

@@ -9,7 +9,7 @@ import OCISigningFoundation
 /// `oci-sign request -v`: what was sent and signed, then what came back, on standard error in
 /// curl's notation (`>` sent, `<` received, `*` notes). Session and delegation tokens are
 /// redacted; the signature itself is not secret and is shown whole.
-struct VerboseTrace {
+struct VerboseTrace: Sendable {
     let terminal: Terminal
     var enabled: Bool
     private(set) var redaction = SecretRedaction()
