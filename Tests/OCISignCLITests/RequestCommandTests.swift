@@ -240,4 +240,28 @@ import Testing
         #expect(OCIExcludeBodyOperation.matching(method: .put, path: "/n/ns/b/bkt/o/") == nil)     // no object name
         #expect(OCIExcludeBodyOperation.matching(method: .put, path: "/n/ns/b/bkt") == nil)
     }
+
+    @Test func theServerRefusesABodyOperationSignedWithoutItsBody() throws {
+        // The check the other tests rely on can fail: a POST signed as exclude-body does not verify.
+        let server = try server()
+        defer { server.stop() }
+        let (status, terminal) = try run(["--exclude-body", "-d", "{}", server.url("/20160918/volumes")])
+        #expect(status == .success, "\(terminal.errorOutput)")
+        let received = try #require(server.received.first)
+        #expect(!received.verified)
+    }
+
+    @Test func verboseTraceRedactsASessionToken() throws {
+        let token = "eyJraWQiOiJhc3dfb2MxIiwiYWxnIjoiUlMyNTYifQ.c2Vzc2lvbi10b2tlbi1ib2R5LWZvci10ZXN0cw.c2lnbmF0dXJl"
+        let server = try server { _, _ in .init(status: 401, body: Array(#"{"code":"NotAuthenticated","message":"x"}"#.utf8)) }
+        defer { server.stop() }
+        let terminal = Terminal.capturing()
+        let command = try #require(try OCISignCommand.parseAsRoot(["request", "--key-file", repoPath("Vectors/keys/doc-sample.pem"), "--key-id", "ST$" + token,
+                                                                  "--allow-weak-key", "-v", server.url("/x")]) as? RequestCommand)
+        #expect(command.execute(terminal: terminal) == .success)
+        #expect(server.received.first?.header("authorization")?.contains(token) == true)
+        #expect(terminal.errorOutput.contains("> authorization: Signature"))
+        #expect(!terminal.errorOutput.contains(token))
+        #expect(!terminal.errorOutput.contains("c2Vzc2lvbi10b2tlbi1ib2R5"))
+    }
 }
