@@ -264,4 +264,14 @@ import Testing
         #expect(!terminal.errorOutput.contains(token))
         #expect(!terminal.errorOutput.contains("c2Vzc2lvbi10b2tlbi1ib2R5"))
     }
+
+    @Test func standardInputIsTheBodyOfDataAtDash() throws {
+        let server = try server()
+        defer { server.stop() }
+        let (status, terminal) = try run(["-d", "@-", server.url("/20160918/volumes")], stdin: Array("{\"a\":\r\n1}\n".utf8))
+        #expect(status == .success, "\(terminal.errorOutput)")
+        let received = try #require(server.received.first)
+        #expect(received.verified, "\(received.verificationFailure ?? "")")
+        #expect(received.body == Array("{\"a\":1}".utf8))
+    }
 }

@@ -62,8 +62,7 @@ enum RequestPayload: Sendable, Equatable {
     /// A file or standard input read into memory, bounded by ``inMemoryLimit``.
     private static func readWhole(_ path: String, terminal: Terminal, option: String) throws(OCISigningError) -> [UInt8] {
         if path == "-" {
-            let bytes = terminal.readStandardInput()
-            guard bytes.count <= inMemoryLimit else {
+            guard let bytes = terminal.readStandardInput(limit: inMemoryLimit) else {
                 throw OCISigningError(.fileTooLarge, "standard input for \(option) has more than \(inMemoryLimit >> 20) MiB; write it to a file and send it with --data-binary @FILE or -T FILE, which stream", path: "<stdin>")
             }
             return bytes
