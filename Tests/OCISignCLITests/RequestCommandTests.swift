@@ -149,7 +149,7 @@ import Testing
 
     @Test func retryHonoursRetryAfterAndSignsEachAttemptAgain() throws {
         let server = try server { _, index in
-            index == 0 ? .init(status: 503, headers: [("Retry-After", "1")], body: Array("busy".utf8)) : .init(status: 200, body: Array("done".utf8))
+            index == 0 ? .init(status: 503, headers: [("Retry-After", "2")], body: Array("busy".utf8)) : .init(status: 200, body: Array("done".utf8))
         }
         defer { server.stop() }
         let started = Date()
@@ -161,8 +161,8 @@ import Testing
         #expect(received.count == 2)
         #expect(received.allSatisfy { $0.verified })
         #expect(received[0].header("opc-request-id") == received[1].header("opc-request-id"))
-        #expect(elapsed >= 1)
-        #expect(terminal.errorOutput.contains("retrying in 1 s (status 503, attempt 2 of 3)"))
+        #expect(elapsed >= 2)   // the Retry-After, not the 1 s first backoff
+        #expect(terminal.errorOutput.contains("retrying in 2 s (status 503, attempt 2 of 3)"))
     }
 
     @Test func postIsNotRetriedWithoutARetryToken() throws {

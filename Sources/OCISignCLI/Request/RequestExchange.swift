@@ -77,8 +77,8 @@ struct RequestExchange {
         for header in plan.headers { request.addValue(header.value, forHTTPHeaderField: header.name) }
         if SigningPolicy.bodyMethods.contains(where: { $0.rawValue == plan.method }),
            request.value(forHTTPHeaderField: "Content-Length") == nil {
-            // URLSession would otherwise choose the framing itself (chunked for a file), which
-            // OCI refuses; an exclude-body operation sends it unsigned.
+            // Set explicitly so the framing never depends on the URLSession implementation
+            // (OCI refuses chunked uploads); an exclude-body operation sends it unsigned.
             request.setValue(String(try plan.payload.signingBody.length()), forHTTPHeaderField: "Content-Length")
         }
         return try signer.sign(request, body: plan.payload.signingBody, options: SigningOptions(excludeBody: plan.excludeBody, date: date))
