@@ -102,6 +102,7 @@ let package = Package(
                 "OCICredentials",
                 "OCIPrincipals",
                 "OCISigningDiagnostics",
+                "OCISigningFoundation",
                 "_OCISigningBenchmarkSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,5 +1,6 @@
 #if OpenAPI
 import HTTPTypes
+import OCISigning
 
 /// Picks the operations whose body OCI leaves out of the signature (uploads: Object Storage
 /// PutObject and UploadPart, Streaming PutMessages…), by operation id or by method and path.
@@ -27,12 +28,10 @@ public struct OCIExcludeBodyRule: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Oracle's exclude-body operations (spec §2.2) as path rules for their services' default
-    /// paths: Object Storage PutObject and UploadPart, Streaming PutMessages.
-    public static let ociUploadOperations: [OCIExcludeBodyRule] = [
-        .method(.put, path: "/n/*/b/*/o/**"),
-        .method(.put, path: "/n/*/b/*/u/**"),
-        .method(.post, path: "/20180418/streams/*/messages"),
-    ]
+    /// paths: Object Storage PutObject and UploadPart, Streaming PutMessages — the operations of
+    /// `OCIExcludeBodyOperation.known`, which `oci-sign request` recognises too.
+    public static let ociUploadOperations: [OCIExcludeBodyRule] =
+        OCIExcludeBodyOperation.known.map { .method($0.method, path: $0.pathPattern) }
 
     /// Whether the rule selects this request.
     ///

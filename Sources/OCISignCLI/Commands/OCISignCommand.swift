@@ -18,6 +18,7 @@ public struct OCISignCommand: ParsableCommand {
             DumpCommand.self,
             ExplainCommand.self,
             BenchCommand.self,
+            RequestCommand.self,
         ])
 
     /// Creates the root command (argument parsing picks the subcommand).

@@ -8,6 +8,10 @@ public enum ExitStatus: Int32, Sendable, Error {
     case failure = 1
     /// A key, credential or option value could not be used; nothing was done.
     case credentials = 2
+    /// `request`: no response arrived (connection refused, host not found, TLS, timeout), as curl's 7.
+    case noConnection = 7
+    /// `request --fail`: the status is 400 or more, as curl's 22.
+    case httpError = 22
     /// The command line asks for something that cannot be done: a required option missing,
     /// options that exclude each other (`EX_USAGE`, as ArgumentParser's own usage errors).
     case usage = 64

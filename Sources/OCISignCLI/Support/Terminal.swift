@@ -42,6 +42,18 @@ public final class Terminal: @unchecked Sendable {
         return Array(FileHandle.standardInput.readDataToEndOfFile())
     }
 
+    /// Reads standard input up to `limit` bytes; nil when there is more (the rest is not read).
+    public func readStandardInput(limit: Int) -> [UInt8]? {
+        if capture { return stdinBytes.count <= limit ? stdinBytes : nil }
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { return bytes }
+            bytes += chunk
+            if bytes.count > limit { return nil }
+        }
+    }
+
     /// What was written to standard output (capturing terminals only).
     public var output: String { lock.withLock { String(decoding: capturedOut, as: UTF8.self) } }
     /// Raw bytes written to standard output.

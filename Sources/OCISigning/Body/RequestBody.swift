@@ -23,7 +23,7 @@ public enum RequestBody: Sendable {
 
 extension RequestBody {
     /// The body length without hashing (files are measured, not read).
-    func length() throws(OCISigningError) -> Int {
+    package func length() throws(OCISigningError) -> Int {
         switch self {
         case .empty: return 0
         case .bytes(let bytes): return bytes.count
