@@ -19,6 +19,17 @@ extension MismatchExplainer {
             public let title: String
             /// Candidates checked (duplicates of earlier ones are not counted).
             public let candidates: Int
+            /// What the variant tried on this request when that is not every candidate it
+            /// can derive (which ports, how many subsets), or why it did not apply.
+            public var scope: String? = nil
+        }
+
+        /// The keyId names an API key by its fingerprint, and the key given has another.
+        public struct FingerprintMismatch: Sendable, Hashable {
+            /// The fingerprint in the keyId (lowercase).
+            public let keyIDFingerprint: String
+            /// The fingerprint of the key given.
+            public let keyFingerprint: String
         }
 
         /// The plain verification result.
@@ -42,6 +53,16 @@ extension MismatchExplainer {
         /// ``MismatchExplainer/maxCandidates``, ``MismatchExplainer/maxCandidateBytes``); nil
         /// when it ran to the end.
         public internal(set) var notTried: String?
+        /// The keyId's fingerprint is not the key's: reported before anything else, since OCI
+        /// looks the key up by keyId.
+        public internal(set) var fingerprintMismatch: FingerprintMismatch?
+        /// The exclude-body operation (``OCISigning/OCIExcludeBodyOperations``) the request
+        /// is, when it was verified as a body operation and failed on the body headers.
+        public internal(set) var excludeBodyOperation: String?
+        /// Ports tried by the last-resort scan of the host's port (0 when it did not run).
+        public internal(set) var portsScanned = 0
+        /// When nothing matched: the changes the search did not try, in words.
+        public internal(set) var untried: [String] = []
 
         init(verification: VerificationResult, received: SignatureCandidate? = nil, signatureMatchesReceived: Bool = false,
              match: Match? = nil, bodyChange: BodyChange? = nil, checked: [Checked] = [], pairsChecked: Int = 0, totalCandidates: Int = 0) {
