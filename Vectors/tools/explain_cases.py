@@ -95,7 +95,7 @@ def build():
          get, replace_once(get, b"Date: Thu, 05 Jan 2014 21:31:40 GMT", b"Date: Thu, 05 Jan 2014 21:34:40 GMT"),
          now="Thu, 05 Jan 2014 21:34:40 GMT")
     get = sdk_sign("GET", OS_HOST + ":9443", "/n/ns/b/bk/o", [])
-    case("port-removed", "host-with-port", "the port ':9443' the SDK signed dropped from Host",
+    case("port-removed", "host-port-scan", "the port ':9443' the SDK signed dropped from Host",
          get, replace_once(get, b"Host: " + OS_HOST.encode() + b":9443", b"Host: " + OS_HOST.encode()))
     get = sdk_sign("GET", OS_HOST, "/n/ns/b/bk/o", [])
     case("port-added", "host-without-port", "a port ':7443' added to Host after signing",
