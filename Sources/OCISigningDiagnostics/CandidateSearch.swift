@@ -39,8 +39,8 @@ struct CandidateSearch {
         var scanned = 0
         if match == nil, stopped == nil, let (scanMatch, count) = scanPorts() {
             match = scanMatch
+            // Its own budget (maxPortScan): not counted against maxCandidates.
             scanned = count
-            total += count
             checked.append(.init(id: MismatchCatalogue.hostPortScan.id, title: MismatchCatalogue.hostPortScan.title, candidates: count,
                                  scope: "every other port, 1–65535, after nothing else matched"))
         }

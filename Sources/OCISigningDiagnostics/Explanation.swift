@@ -47,7 +47,7 @@ extension MismatchExplainer {
         public let checked: [Checked]
         /// Pairs of variants tried.
         public let pairsChecked: Int
-        /// Candidate strings checked in all.
+        /// Candidate strings checked in all, the port scan's aside (``portsScanned``).
         public let totalCandidates: Int
         /// What the search did not try because of its bounds (``MismatchExplainer/maxSignedHeaders``,
         /// ``MismatchExplainer/maxCandidates``, ``MismatchExplainer/maxCandidateBytes``); nil
@@ -59,7 +59,8 @@ extension MismatchExplainer {
         /// The exclude-body operation (``OCISigning/OCIExcludeBodyOperations``) the request
         /// is, when it was verified as a body operation and failed on the body headers.
         public internal(set) var excludeBodyOperation: String?
-        /// Ports tried by the last-resort scan of the host's port (0 when it did not run).
+        /// Ports tried by the last-resort scan of the host's port (0 when it did not run), each
+        /// one candidate string; bounded by 65,535, apart from ``MismatchExplainer/maxCandidates``.
         public internal(set) var portsScanned = 0
         /// When nothing matched: the changes the search did not try, in words.
         public internal(set) var untried: [String] = []

@@ -65,7 +65,7 @@ struct ExplanationReport {
             out.append("diff of the signing strings (- as received, + as signed; line ends shown):")
             out += diff.map { "  " + $0 }
         } else {
-            out.append("no known variant matches: \(e.totalCandidates) candidate signing strings checked (\(e.checked.count) variants singly, \(e.pairsChecked) pairs)")
+            out.append("no known variant matches: \(e.totalCandidates) candidate signing strings checked (\(e.checked.count) variants singly, \(e.pairsChecked) pairs\(e.portsScanned > 0 ? ", and \(e.portsScanned) ports scanned" : ""))")
             if let notTried = e.notTried { out.append("not tried (search bound): \(notTried)") }
             out.append("checked:")
             for item in e.checked { out.append("  " + Self.checkedLine(item)) }
@@ -114,7 +114,8 @@ struct ExplanationReport {
         members += [("checked", .array(e.checked.map { item in
                         .object([("id", .string(item.id)), ("candidates", .number(item.candidates))] + (item.scope.map { [("scope", JSONValue.string($0))] } ?? []))
                     })),
-                    ("pairsChecked", .number(e.pairsChecked)), ("candidatesChecked", .number(e.totalCandidates))]
+                    ("pairsChecked", .number(e.pairsChecked)), ("candidatesChecked", .number(e.totalCandidates)),
+                    ("portsScanned", .number(e.portsScanned))]
         if let notTried = e.notTried { members.append(("notTried", .string(notTried))) }
         if let mismatch = e.fingerprintMismatch {
             members.append(("fingerprintMismatch", .object([("keyId", .string(mismatch.keyIDFingerprint)), ("key", .string(mismatch.keyFingerprint))])))
