@@ -65,21 +65,29 @@ struct ExplanationReport {
             out.append("diff of the signing strings (- as received, + as signed; line ends shown):")
             out += diff.map { "  " + $0 }
         } else {
-            out.append("no known variant matches: \(e.totalCandidates) candidate signing strings checked (\(e.checked.count) variants singly, \(e.pairsChecked) pairs\(e.portsScanned > 0 ? ", and \(e.portsScanned) ports scanned" : ""))")
-            if let notTried = e.notTried { out.append("not tried (search bound): \(notTried)") }
-            out.append("checked:")
-            for item in e.checked { out.append("  " + Self.checkedLine(item)) }
-            out.append("signing string as received (line ends shown):")
-            out += VisibleBytes.lines(received.bytes).map { "  " + $0 }
-            let ruledOut = e.checked.filter { $0.candidates > 0 }.map(\.id)
-            let notApplicable = e.checked.filter { $0.candidates == 0 }.map(\.id)
-            out.append("ruled out (the signature matches none of their candidates): \(ruledOut.isEmpty ? "nothing" : ruledOut.joined(separator: ", "))")
-            if !notApplicable.isEmpty { out.append("not applicable to this request (no candidate): \(notApplicable.joined(separator: ", "))") }
-            out.append("not tried:")
-            out += e.untried.map { "  - " + $0 }
-            out.append("  - " + keyLine)
+            out += unmatchedLines(received)
         }
         return out.joined(separator: "\n")
+    }
+
+    /// What was checked, ruled out and not tried, when no variant matched.
+    func unmatchedLines(_ received: SignatureCandidate) -> [String] {
+        let e = explanation
+        var out: [String] = []
+        out.append("no known variant matches: \(e.totalCandidates) candidate signing strings checked (\(e.checked.count) variants singly, \(e.pairsChecked) pairs\(e.portsScanned > 0 ? ", and \(e.portsScanned) ports scanned" : ""))")
+        if let notTried = e.notTried { out.append("not tried (search bound): \(notTried)") }
+        out.append("checked:")
+        for item in e.checked { out.append("  " + Self.checkedLine(item)) }
+        out.append("signing string as received (line ends shown):")
+        out += VisibleBytes.lines(received.bytes).map { "  " + $0 }
+        let ruledOut = e.checked.filter { $0.candidates > 0 }.map(\.id)
+        let notApplicable = e.checked.filter { $0.candidates == 0 }.map(\.id)
+        out.append("ruled out (the signature matches none of their candidates): \(ruledOut.isEmpty ? "nothing" : ruledOut.joined(separator: ", "))")
+        if !notApplicable.isEmpty { out.append("not applicable to this request (no candidate): \(notApplicable.joined(separator: ", "))") }
+        out.append("not tried:")
+        out += e.untried.map { "  - " + $0 }
+        out.append("  - " + keyLine)
+        return out
     }
 
     /// "id (n candidates; scope): title".
