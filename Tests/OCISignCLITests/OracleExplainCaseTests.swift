@@ -97,8 +97,10 @@ import Testing
         #expect(status == .failure)
         let rsa2048 = try String(contentsOf: Self.keys.appendingPathComponent("rsa2048.fingerprint"), encoding: .utf8)
         let rsa3072 = try String(contentsOf: Self.keys.appendingPathComponent("rsa3072.fingerprint"), encoding: .utf8)
-        let first = terminal.output.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("key: the keyId names the key with fingerprint \(rsa2048.trimmingCharacters(in: .whitespacesAndNewlines)), but the key given has \(rsa3072.trimmingCharacters(in: .whitespacesAndNewlines))"), "\(first)")
+        let (named, given) = (rsa2048.trimmingCharacters(in: .whitespacesAndNewlines), rsa3072.trimmingCharacters(in: .whitespacesAndNewlines))
+        let lines = terminal.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "verification: fingerprintMismatch: the keyId names fingerprint \(named) but the key given is \(given)", "\(lines)")
+        #expect(lines.dropFirst().first?.hasPrefix("key: the keyId names the key with fingerprint \(named), but the key given has \(given): OCI looks the key up by keyId") == true, "\(lines)")
     }
 
     @Test func unexplainedSaysWhatWasRuledOutAndWhatWasNotTried() throws {

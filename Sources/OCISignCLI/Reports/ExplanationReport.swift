@@ -22,15 +22,15 @@ struct ExplanationReport {
     var text: String {
         let e = explanation
         var out: [String] = []
-        if let mismatch = e.fingerprintMismatch {
-            out.append("key: the keyId names the key with fingerprint \(mismatch.keyIDFingerprint), but the key given has \(mismatch.keyFingerprint): OCI looks the key up by keyId and checks the signature with that one (fix the keyId, or give the key it names; 'oci-sign fingerprint KEY' prints a key's)")
-        }
         switch e.verification {
         case .valid(let details):
             out.append("valid: the signature verifies (signed headers: \(details.authorization.signedHeaders.joined(separator: " ")))")
             return out.joined(separator: "\n")
         case .invalid(let failure):
             out.append("verification: \(failure.code): \(failure.description)")
+        }
+        if let mismatch = e.fingerprintMismatch {
+            out.append("key: the keyId names the key with fingerprint \(mismatch.keyIDFingerprint), but the key given has \(mismatch.keyFingerprint): OCI looks the key up by keyId and checks the signature with that one (fix the keyId, or give the key it names; 'oci-sign fingerprint KEY' prints a key's)")
         }
         if let operation = e.excludeBodyOperation {
             out.append("this is \(operation): OCI does not sign its body; use --exclude-body")
