@@ -56,7 +56,7 @@ extension MismatchExplainer {
         /// The keyId's fingerprint is not the key's: reported before anything else, since OCI
         /// looks the key up by keyId.
         public internal(set) var fingerprintMismatch: FingerprintMismatch?
-        /// The exclude-body operation (``OCISigning/OCIExcludeBodyOperations``) the request
+        /// The exclude-body operation (`OCIExcludeBodyOperations` of OCISigning) the request
         /// is, when it was verified as a body operation and failed on the body headers.
         public internal(set) var excludeBodyOperation: String?
         /// Ports tried by the last-resort scan of the host's port (0 when it did not run), each

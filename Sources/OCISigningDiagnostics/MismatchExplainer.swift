@@ -104,7 +104,7 @@ public struct MismatchExplainer: Sendable {
         return hints.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    /// The exclude-body operation (``OCIExcludeBodyOperations``) a request is, when it failed
+    /// The exclude-body operation (`OCIExcludeBodyOperations` of OCISigning) a request is, when it failed
     /// for an unsigned body header and was verified without `excludeBody`.
     ///
     /// - Parameters:
