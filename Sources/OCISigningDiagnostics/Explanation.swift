@@ -1,7 +1,7 @@
 import OCISigning
 
 extension MismatchExplainer {
-    /// What ``MismatchExplainer/explain(_:body:)`` found.
+    /// What ``MismatchExplainer/explain(_:body:connectionHosts:)`` found.
     public struct Explanation: Sendable {
         /// The variant(s) and the candidate the signature matches.
         public struct Match: Sendable {
