@@ -1,7 +1,7 @@
 import OCISigning
 
 extension MismatchExplainer {
-    /// What ``MismatchExplainer/explain(_:body:)`` found.
+    /// What ``MismatchExplainer/explain(_:body:connectionHosts:)`` found.
     public struct Explanation: Sendable {
         /// The variant(s) and the candidate the signature matches.
         public struct Match: Sendable {
@@ -19,6 +19,17 @@ extension MismatchExplainer {
             public let title: String
             /// Candidates checked (duplicates of earlier ones are not counted).
             public let candidates: Int
+            /// What the variant tried on this request when that is not every candidate it
+            /// can derive (which ports, how many subsets), or why it did not apply.
+            public var scope: String? = nil
+        }
+
+        /// The keyId names an API key by its fingerprint, and the key given has another.
+        public struct FingerprintMismatch: Sendable, Hashable {
+            /// The fingerprint in the keyId (lowercase).
+            public let keyIDFingerprint: String
+            /// The fingerprint of the key given.
+            public let keyFingerprint: String
         }
 
         /// The plain verification result.
@@ -36,12 +47,23 @@ extension MismatchExplainer {
         public let checked: [Checked]
         /// Pairs of variants tried.
         public let pairsChecked: Int
-        /// Candidate strings checked in all.
+        /// Candidate strings checked in all, the port scan's aside (``portsScanned``).
         public let totalCandidates: Int
         /// What the search did not try because of its bounds (``MismatchExplainer/maxSignedHeaders``,
         /// ``MismatchExplainer/maxCandidates``, ``MismatchExplainer/maxCandidateBytes``); nil
         /// when it ran to the end.
         public internal(set) var notTried: String?
+        /// The keyId's fingerprint is not the key's: reported before anything else, since OCI
+        /// looks the key up by keyId.
+        public internal(set) var fingerprintMismatch: FingerprintMismatch?
+        /// The exclude-body operation (`OCIExcludeBodyOperation` of OCISigning) the request
+        /// is, when it was verified as a body operation and failed on the body headers.
+        public internal(set) var excludeBodyOperation: String?
+        /// Ports tried by the last-resort scan of the host's port (0 when it did not run), each
+        /// one candidate string; bounded by 65,535, apart from ``MismatchExplainer/maxCandidates``.
+        public internal(set) var portsScanned = 0
+        /// When nothing matched: the changes the search did not try, in words.
+        public internal(set) var untried: [String] = []
 
         init(verification: VerificationResult, received: SignatureCandidate? = nil, signatureMatchesReceived: Bool = false,
              match: Match? = nil, bodyChange: BodyChange? = nil, checked: [Checked] = [], pairsChecked: Int = 0, totalCandidates: Int = 0) {

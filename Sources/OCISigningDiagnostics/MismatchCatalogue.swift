@@ -3,8 +3,10 @@
 public enum MismatchCatalogue {
     /// Every variant, in the order they are tried.
     public static let variants: [MismatchVariant] =
-        hostVariants + targetVariants + [methodUppercase] + bodyChanges.map(bodyVariant) + headerVariants + lineVariants
+        hostVariants + targetVariants + [methodUppercase] + bodyChanges.map(bodyVariant) + headerVariants + [headersListOmits]
+        + [targetOccurrences, dateWindow] + lineVariants
 
-    /// The variants applied last and never paired (`header-order` multiplies the work by n!).
-    public static let unpairedIDs: Set<String> = ["header-order"]
+    /// The variants never paired: each already gives hundreds or thousands of candidates
+    /// (`header-order` n!, `target-occurrences` 2^n, `date-window` 1,800 per date).
+    public static let unpairedIDs: Set<String> = ["header-order", "target-occurrences", "date-window"]
 }

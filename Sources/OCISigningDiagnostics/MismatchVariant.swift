@@ -10,13 +10,18 @@ public struct MismatchVariant: Sendable {
     public let advice: String
     /// Candidates derived from a candidate (so variants compose in pairs).
     public let apply: @Sendable (SignatureCandidate, VariantContext) -> [SignatureCandidate]
+    /// What the variant tries on a request, when that is not simply "every candidate it can
+    /// derive" (which ports, how many subsets of how many places); nil when it is.
+    public let scope: @Sendable (SignatureCandidate, VariantContext) -> String?
 
     /// A variant.
     public init(id: String, title: String, advice: String,
+                scope: @escaping @Sendable (SignatureCandidate, VariantContext) -> String? = { _, _ in nil },
                 apply: @escaping @Sendable (SignatureCandidate, VariantContext) -> [SignatureCandidate]) {
         self.id = id
         self.title = title
         self.advice = advice
+        self.scope = scope
         self.apply = apply
     }
 }

@@ -9,6 +9,12 @@ enum TargetEditing {
         return [candidate.replacing("(request-target)", with: value[...space] + edited, "target '\(signed)' instead of '\(received)'")].compactMap { $0 }
     }
 
+    /// The request-target of a candidate's `(request-target)` line (after the method).
+    static func target(of candidate: SignatureCandidate) -> String? {
+        guard let value = candidate.value("(request-target)"), let space = value.firstIndex(of: " ") else { return nil }
+        return String(value[value.index(after: space)...])
+    }
+
     /// `edited`, or nil when it is `original` unchanged.
     static func changed(_ original: String, _ edited: String) -> String? { edited == original ? nil : edited }
 

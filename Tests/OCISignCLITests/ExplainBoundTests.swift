@@ -35,5 +35,6 @@ import Testing
         let explanation = explainer.explain(Self.request(signedNames: MismatchExplainer.maxSignedHeaders - 3), body: [])
         #expect(explanation.match == nil)
         #expect(explanation.totalCandidates <= MismatchExplainer.maxCandidates + 1_000)
+        #expect(explanation.portsScanned <= 65_535)
     }
 }

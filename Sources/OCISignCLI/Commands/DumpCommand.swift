@@ -12,7 +12,8 @@ public struct DumpCommand: TerminalCommand {
         discussion: """
             FILE is a raw HTTP/1.1 request, unsigned or already signed. With --key-file and \
             --key-id (as for 'sign') the request is signed now; with a signed FILE and no key the \
-            signing string is rebuilt from the file's Authorization. Stages, in order: the request \
+            signing string is rebuilt from the file's Authorization. FILE may also be a curl -v trace \
+            (its body from --body FILE) or oci --debug output, detected automatically. Stages, in order: the request \
             as parsed (non-printable and non-ASCII bytes shown as \\xNN), the request-target with \
             the bytes clients commonly re-encode flagged, the host and its port, each signed header \
             with its value and origin, the body length and SHA-256, the signing string with line \
@@ -46,8 +47,12 @@ public struct DumpCommand: TerminalCommand {
     @Flag(name: .customLong("show-secrets"), help: "Print session-token and delegation-token bodies instead of redacting them.")
     public var showSecrets = false
 
+    /// The body sent, for a capture that does not hold it (a `curl -v` trace).
+    @Option(name: .customLong("body"), help: ArgumentHelp("The body file sent with the request, for a curl -v trace (which never prints the body); replaces the body the file holds.", valueName: "FILE"))
+    public var bodyFile: String?
+
     /// The request file.
-    @Argument(help: ArgumentHelp("Raw request file ('-' for standard input).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Raw request file, curl -v trace or oci --debug output ('-' for standard input).", valueName: "FILE"))
     public var file: String
 
     /// Creates the command with default options (argument parsing fills them in).
@@ -67,7 +72,7 @@ public struct DumpCommand: TerminalCommand {
             return .forSetup(error)
         }
         do {
-            raw = try InputFiles.request(file, terminal: terminal)
+            raw = try InputFiles.captured(file, bodyFile: bodyFile, terminal: terminal).request
         } catch {
             terminal.error("oci-sign: \(error)")
             return .failure

@@ -10,7 +10,8 @@ public struct ExplainCommand: TerminalCommand {
         abstract: "Explain why a request's signature does not verify.",
         discussion: """
             FILE is a request as it was sent, with its Authorization header (a capture, a proxy \
-            log, or another SDK's output in the raw request format). explain verifies it; when the \
+            log, or another SDK's output in the raw request format; a curl -v trace with --body FILE, or oci --debug \
+            output, detected automatically). explain verifies it; when the \
             signature does not verify against the request as received, it rebuilds the signing \
             strings the other signer may have built instead — host with/without port, target \
             re-encoded (%20/+, escape case, decoded, reserved characters, sorted query, \
@@ -44,7 +45,7 @@ public struct ExplainCommand: TerminalCommand {
     /// Explains the file; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         VerificationInput.run(options, file: file, terminal: terminal) { input in
-            let explanation = MismatchExplainer(publicKey: input.publicKey, options: input.options).explain(input.request, body: input.raw.body)
+            let explanation = MismatchExplainer(publicKey: input.publicKey, options: input.options).explain(input.request, body: input.raw.body, connectionHosts: input.connectionHosts)
             let report = ExplanationReport(explanation: explanation, file: file)
             switch format {
             case .text: terminal.print(input.redaction.apply(report.text))

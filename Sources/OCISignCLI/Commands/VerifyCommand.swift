@@ -10,7 +10,8 @@ public struct VerifyCommand: TerminalCommand {
         abstract: "Verify the signature of a signed raw HTTP request.",
         discussion: """
             FILE is a signed raw HTTP/1.1 request (as 'oci-sign sign' writes it, or as captured): \
-            request line, headers including Authorization, an empty line, the body. The verifier \
+            request line, headers including Authorization, an empty line, the body; or a curl -v \
+            trace (its body from --body FILE) or oci --debug output, detected automatically. The verifier \
             rebuilds the signing string in the order of headers="…", checks that the method's \
             required headers are signed, compares content-length and x-content-sha256 with the \
             body in the file, verifies RSA-SHA256 with the public key and checks the signed date \
@@ -37,7 +38,8 @@ public struct VerifyCommand: TerminalCommand {
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         VerificationInput.run(options, file: file, terminal: terminal) { input in
             let result = OCIRequestVerifier(publicKey: input.publicKey).verify(input.request, body: input.body, options: input.options)
-            let report = VerificationReport(result: result, window: input.options.maxClockSkew, file: file)
+            var report = VerificationReport(result: result, window: input.options.maxClockSkew, file: file)
+            report.excludeBodyOperation = MismatchExplainer.excludeBodyOperation(result, request: input.request, options: input.options)
             for line in report.lines { terminal.print(input.redaction.apply(line)) }
             return result.isValid ? .success : .failure
         }

@@ -18,6 +18,10 @@ public struct VerificationCommandOptions: ParsableArguments, Sendable {
     @Flag(name: .customLong("allow-weak-key"), help: "Accept an RSA public key of 1024 to 2047 bits (Oracle's published test key is 1024-bit). Keys under 1024 bits are always refused.")
     public var allowWeakKey = false
 
+    /// The body sent, for a capture that does not hold it (a `curl -v` trace).
+    @Option(name: .customLong("body"), help: ArgumentHelp("The body file sent with the request, for a curl -v trace (which never prints the body); replaces the body the file holds.", valueName: "FILE"))
+    public var bodyFile: String?
+
     /// Creates the options with their defaults (argument parsing fills them in).
     public init() {}
 }

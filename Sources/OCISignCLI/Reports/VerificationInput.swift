@@ -10,6 +10,8 @@ struct VerificationInput {
     let options: VerificationOptions
     let raw: RawHTTPRequest
     let request: HTTPRequest
+    /// The hosts the capture says the client connected to (curl -v, oci --debug).
+    var connectionHosts: [String] = []
 
     /// Removes the secrets the file carries from what is printed about it.
     var redaction: SecretRedaction { SecretRedaction(of: raw) }
@@ -41,9 +43,10 @@ struct VerificationInput {
             return .failure(.forSetup(error))
         }
         do {
-            let raw = try InputFiles.request(file, terminal: terminal)
-            let request = try InputFiles.httpRequest(raw, file: file)
-            return .success(VerificationInput(publicKey: publicKey, options: verification, raw: raw, request: request))
+            let captured = try InputFiles.captured(file, bodyFile: options.bodyFile, terminal: terminal)
+            let request = try InputFiles.httpRequest(captured.request, file: file)
+            return .success(VerificationInput(publicKey: publicKey, options: verification, raw: captured.request, request: request,
+                                              connectionHosts: captured.connectionHosts))
         } catch {
             terminal.error("oci-sign: \(error)")
             return .failure(.failure)

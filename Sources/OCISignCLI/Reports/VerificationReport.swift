@@ -7,6 +7,9 @@ struct VerificationReport {
     /// The accepted clock difference in seconds.
     let window: Int64
     let file: String
+    /// The exclude-body operation the request is, when it was verified as a body operation
+    /// and failed on an unsigned body header.
+    var excludeBodyOperation: String? = nil
 
     var lines: [String] {
         switch result {
@@ -26,6 +29,12 @@ struct VerificationReport {
 
     func invalidLines(_ failure: VerificationFailure) -> [String] {
         var out = ["invalid: \(failure.code): \(failure.description)"]
+        if let excludeBodyOperation {
+            out.append("  this is \(excludeBodyOperation): OCI does not sign its body; use --exclude-body")
+        }
+        if case .fingerprintMismatch = failure.reason {
+            out.append("  the keyId names another key than the one given: OCI looks the key up by keyId; fix the keyId or give the key it names")
+        }
         if let components = failure.components {
             out.append("  rebuilt signing string:")
             out += VisibleBytes.lines(Array(SignatureBase(components).signingString.utf8)).map { "    " + $0 }

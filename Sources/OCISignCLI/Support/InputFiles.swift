@@ -31,6 +31,25 @@ enum InputFiles {
         }
     }
 
+    /// Parses a request capture (a raw request, a `curl -v` trace or `oci --debug` output,
+    /// detected from the bytes), with the body from `bodyFile` when given; errors carry the
+    /// file name.
+    static func captured(_ path: String, bodyFile: String?, terminal: Terminal) throws(OCISigningError) -> CapturedRequest {
+        var body: [UInt8]?
+        if let bodyFile {
+            do {
+                body = try BoundedFile.read(bodyFile, limit: BoundedFile.Limit.request, what: "the body file")
+            } catch {
+                throw error.at(path: bodyFile)
+            }
+        }
+        do {
+            return try CapturedRequest(parsing: read(path, terminal: terminal), body: body)
+        } catch {
+            throw error.at(path: displayName(path))
+        }
+    }
+
     /// The swift-http-types request of a raw request file; errors carry the file name.
     static func httpRequest(_ raw: RawHTTPRequest, file: String) throws(OCISigningError) -> HTTPRequest {
         do {
