@@ -16,8 +16,11 @@ public struct OCIAuthMethod: RawRepresentable, Hashable, Sendable, CustomStringC
     /// Instance principals acting for a user with a delegation token (Cloud Shell).
     public static let instanceOboUser = OCIAuthMethod(rawValue: "instance_obo_user")
 
-    /// Every supported method. (`resource_principal` and `oke_workload_identity` are not yet.)
-    public static let supported: [OCIAuthMethod] = [.apiKey, .securityToken, .instancePrincipal, .instanceOboUser]
+    /// OKE workload identity: a pod's service account, exchanged at the in-cluster proxymux.
+    public static let okeWorkloadIdentity = OCIAuthMethod(rawValue: "oke_workload_identity")
+
+    /// Every supported method.
+    public static let supported: [OCIAuthMethod] = [.apiKey, .securityToken, .instancePrincipal, .instanceOboUser, .okeWorkloadIdentity]
 
     /// Parses a name, refusing unknown ones with `unsupportedAuthMethod`.
     public init(parsing name: String, from origin: String = "--auth") throws(OCISigningError) {

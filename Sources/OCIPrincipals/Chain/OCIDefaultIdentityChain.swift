@@ -4,8 +4,8 @@ import OCICredentials
 import OCISigning
 
 /// Finds the credentials to sign with, in the order of Oracle's tools: an explicit method
-/// (a parameter, else `OCI_CLI_AUTH`), else the config-file profile, else any additional
-/// sources (resource principals / OKE workload identity, when they exist), else instance
+/// (a parameter, else `OCI_CLI_AUTH`), else the config-file profile, else OKE workload identity
+/// (when the pod's environment says so), else any additional sources, else instance
 /// principals when an instance metadata service answers a short probe.
 ///
 /// Each source is either *not configured here* (skipped, noted) or *configured*; a configured
@@ -57,6 +57,10 @@ public struct OCIDefaultIdentityChain: Sendable {
         public var delegationToken: String?
         /// Sources tried after the config profile and before instance principals.
         public var additionalSources: [any OCIIdentitySource]
+        /// OKE workload-identity settings; `nil` reads them from ``environment``.
+        public var okeWorkloadIdentity: OCIOKEWorkloadIdentityConfiguration? = nil
+        /// Makes the CA-pinned transport of the OKE exchange (the AsyncHTTPClient one by default).
+        public var okeTransportFactory: OCITrustAnchoredTransportFactory = OCIOKEWorkloadIdentityProvider.defaultTransportFactory
         /// The HTTP transport of the auth calls.
         public var transport: any OCIHTTPTransport
         /// The clock of dates and refresh decisions.
@@ -106,6 +110,8 @@ public struct OCIDefaultIdentityChain: Sendable {
         var attempts: [Attempt] = []
         let profile = OCIProfileSource(options: options)
         if let resolution = try await attempt(profile, method: nil, attempts: &attempts) { return resolution }
+        let oke = OCIOKEWorkloadIdentitySource(options: options, detect: true)
+        if let resolution = try await attempt(oke, method: .okeWorkloadIdentity, attempts: &attempts) { return resolution }
         for source in options.additionalSources {
             if let resolution = try await attempt(source, method: nil, attempts: &attempts) { return resolution }
         }
@@ -128,6 +134,8 @@ public struct OCIDefaultIdentityChain: Sendable {
                 throw OCISigningError(.missingConfigValue, "--auth instance_obo_user needs a delegation token: set delegation_token_file in the config profile")
             }
             source = OCIInstancePrincipalSource(options: options, probe: false, delegationToken: token)
+        case .okeWorkloadIdentity:
+            source = OCIOKEWorkloadIdentitySource(options: options, detect: false)
         default:
             source = OCIProfileSource(options: options, requiredMethod: method)
         }

@@ -10,8 +10,9 @@ public struct AuthCheckCommand: TerminalCommand {
         commandName: "check",
         abstract: "Resolve the credential chain and print kind, key id (redacted), tenancy, region, endpoints and expiry.",
         discussion: """
-            Without --auth (or OCI_CLI_AUTH) the chain is: the config profile, then instance \
-            principals when instance metadata answers a short probe. Every source tried is listed.
+            Without --auth (or OCI_CLI_AUTH) the chain is: the config profile, then OKE workload \
+            identity when the pod's environment says so, then instance principals when instance \
+            metadata answers a short probe. Every source tried is listed.
 
             Exit status: 0 credentials usable; 2 they could not be obtained or are unusable; \
             64 usage error.
@@ -49,6 +50,12 @@ public struct AuthCheckCommand: TerminalCommand {
             terminal.print("region resolved: \(endpoints.region)")
             terminal.print("metadata endpoint: \(endpoints.metadata)")
             terminal.print("federation endpoint: \(endpoints.federation) (from \(endpoints.federationSource))")
+        }
+        if let provider = found.resolution.provider as? OCIOKEWorkloadIdentityProvider {
+            let endpoints = provider.endpoints
+            terminal.print("proxymux endpoint: \(endpoints.proxymux)")
+            terminal.print("service-account token: \(endpoints.serviceAccountToken)")
+            terminal.print("trusted CA (only): \(endpoints.certificateAuthority)")
         }
         if let region = identity.region {
             terminal.print("service endpoint example: \(OCIRegionResolver(environment: context.environment.variables).resolveOffline(region).endpoint(service: "iaas"))")

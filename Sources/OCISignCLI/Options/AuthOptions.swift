@@ -8,8 +8,8 @@ import OCISigning
 /// choose between an API key, a session token and instance principals (the `oci` CLI's
 /// `--auth` values; `OCI_CLI_AUTH` when the option is absent).
 public struct AuthOptions: ParsableArguments, Sendable {
-    /// The method: api_key, security_token, instance_principal, instance_obo_user.
-    @Option(name: .customLong("auth"), help: ArgumentHelp("api_key, security_token, instance_principal or instance_obo_user (default: $OCI_CLI_AUTH, else the config profile's, else instance principals when instance metadata answers).", valueName: "METHOD"))
+    /// The method: api_key, security_token, instance_principal, instance_obo_user, oke_workload_identity.
+    @Option(name: .customLong("auth"), help: ArgumentHelp("api_key, security_token, instance_principal, instance_obo_user or oke_workload_identity (default: $OCI_CLI_AUTH, else the config profile's, else instance principals when instance metadata answers).", valueName: "METHOD"))
     public var auth: String?
 
     /// The region, for instance principals instead of IMDS instance/region.
@@ -35,7 +35,7 @@ public struct AuthOptions: ParsableArguments, Sendable {
     /// Whether the method is a token-based principal the chain must build.
     func usesPrincipal(_ context: CredentialContext) throws(OCISigningError) -> Bool {
         guard let method = try method(context) else { return false }
-        return method == .instancePrincipal || method == .instanceOboUser
+        return method == .instancePrincipal || method == .instanceOboUser || method == .okeWorkloadIdentity
     }
 
     /// The chain's inputs from these options, the profile options and the context.
