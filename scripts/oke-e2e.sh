@@ -13,14 +13,21 @@
 # The fake's service-account token is replaced by one valid for an hour (the recorded one expired
 # in 2014). Bounded: the fake exits by itself after 120 s and is killed by PID on exit.
 # Usage: scripts/oke-e2e.sh [path/to/shared/federation] [path/to/oci-sign built with the trait]
+# Without an oci-sign it builds one: OKE_E2E_TRAITS (default AsyncHTTPClient; IntegrationTests
+# implies it) in OKE_E2E_SCRATCH (default .build-ahc), e.g. the CI reuses .build-integration.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 harness="${1:-$root/../shared/federation}"
 [ -d "$harness/lib" ] || harness=/work/shared/federation
 cli="${2:-}"
 if [ -z "$cli" ]; then
-  (cd "$root" && swift build --traits AsyncHTTPClient --build-path .build-ahc --product oci-sign >/dev/null)
-  cli="$(cd "$root" && swift build --traits AsyncHTTPClient --build-path .build-ahc --show-bin-path)/oci-sign"
+  traits="${OKE_E2E_TRAITS:-AsyncHTTPClient}"; scratch="${OKE_E2E_SCRATCH:-.build-ahc}"
+  # A trait build pins SwiftNIO & co. in Package.resolved: put the plain build's pins back after.
+  saved_resolved=""
+  if [ -f "$root/Package.resolved" ]; then saved_resolved="$(mktemp)"; cp "$root/Package.resolved" "$saved_resolved"; fi
+  (cd "$root" && swift build --traits "$traits" --scratch-path "$scratch" --product oci-sign >/dev/null)
+  cli="$(cd "$root" && swift build --traits "$traits" --scratch-path "$scratch" --show-bin-path)/oci-sign"
+  if [ -n "$saved_resolved" ]; then mv "$saved_resolved" "$root/Package.resolved"; else rm -f "$root/Package.resolved"; fi
 fi
 python=python3
 python3 -c "import cryptography" 2>/dev/null || { echo "needs python3 with cryptography" >&2; exit 2; }
