@@ -200,4 +200,37 @@ def resource_principals():
 
 
 resource_principals()
+def oke_workload_identity():
+    """OKE workload identity: the proxymux exchange (over TLS, not HTTP-signed) and a service
+    call signed with keyId ST$<rpst> and the session key whose public half was the podKey."""
+    oke = kat("oke_workload_identity.json")
+    case = "oke-workload-identity"
+    req = oke["proxymux_request"]
+    headers = dict((k.lower(), v) for k, v in req["headers"])
+    key_fixture = [g for g in oke["inputs"]["session_key_generations"] if g["when"] == "SessionKeySupplier.refresh"][0]["fixture"]
+    with open(os.path.join(src, "fixtures", key_fixture), "rb") as f:
+        write(f"{case}/session-key.pem", f.read())
+    write(f"{case}/service-account-token", oke["inputs"]["service_account_token_file"])
+    write(f"{case}/ca.crt", oke["inputs"]["k8s_ca_pem"])
+    write(f"{case}/proxymux/request.raw", base64.b64decode(req["raw_b64"]))
+    write(f"{case}/proxymux/body.json", req["body"])
+    write(f"{case}/proxymux/response.body", oke["proxymux_response_body"])
+    write(f"{case}/rpst.txt", oke["rpst"]["jwt"])
+    host, port = headers["host"].rsplit(":", 1)
+    write(f"{case}/case.json", json.dumps({
+        "description": oke["description"],
+        "host": host, "port": int(port), "opcRequestId": headers["opc-request-id"],
+        "region": oke["harness"]["env"]["OCI_RESOURCE_PRINCIPAL_REGION"], "signerRegion": oke["signer_region"],
+        "rpst": {"iat": oke["rpst"]["claims"]["iat"], "exp": oke["rpst"]["claims"]["exp"],
+                 "res_tenant": oke["rpst"]["claims"]["res_tenant"]},
+        "refreshBehaviour": oke["refresh_behaviour"],
+        "source": {"name": "oci-python-sdk", "version": "2.189.0", "kat": "kat/oke_workload_identity.json",
+                   "harness": "shared/federation (capture.py + fake_oci.py, proxymux over TLS)",
+                   "note": f"session key = fixtures/{key_fixture} (Python discards generation 0); opc-request-id from a seeded random"},
+    }, indent=2) + "\n")
+    api_case(f"{case}/api-post", oke["api_request"], oke["rpst"]["jwt"],
+             "A service call signed with keyId ST$<rpst> and the OKE session key")
+
+
+oke_workload_identity()
 print("wrote", dst)

@@ -18,9 +18,12 @@ public struct OCIAuthMethod: RawRepresentable, Hashable, Sendable, CustomStringC
     /// Resource principals (`OCI_RESOURCE_PRINCIPAL_*` variables: Functions, Data Science, …).
     public static let resourcePrincipal = OCIAuthMethod(rawValue: "resource_principal")
 
+    /// OKE workload identity: a pod's service account, exchanged at the in-cluster proxymux.
+    public static let okeWorkloadIdentity = OCIAuthMethod(rawValue: "oke_workload_identity")
+
     /// Every supported method.
     public static let supported: [OCIAuthMethod] = [.apiKey, .securityToken, .instancePrincipal, .instanceOboUser,
-                                                    .resourcePrincipal]
+                                                    .resourcePrincipal, .okeWorkloadIdentity]
 
     /// Parses a name, refusing unknown ones with `unsupportedAuthMethod`.
     public init(parsing name: String, from origin: String = "--auth") throws(OCISigningError) {

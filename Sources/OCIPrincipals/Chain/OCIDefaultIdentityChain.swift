@@ -4,8 +4,9 @@ import OCICredentials
 import OCISigning
 
 /// Finds the credentials to sign with, in the order of Oracle's tools: an explicit method
-/// (a parameter, else `OCI_CLI_AUTH`), else the config-file profile, else resource principals
-/// when `OCI_RESOURCE_PRINCIPAL_VERSION` is set, else any additional sources, else instance
+/// (a parameter, else `OCI_CLI_AUTH`), else the config-file profile, else OKE workload identity
+/// (when the pod's environment says so), else resource principals when
+/// `OCI_RESOURCE_PRINCIPAL_VERSION` is set, else any additional sources, else instance
 /// principals when an instance metadata service answers a short probe.
 ///
 /// Each source is either *not configured here* (skipped, noted) or *configured*; a configured
@@ -59,6 +60,10 @@ public struct OCIDefaultIdentityChain: Sendable {
         public var additionalSources: [any OCIIdentitySource]
         /// Resource-principal settings; `nil` means the variables of ``environment``.
         public var resourcePrincipal: OCIResourcePrincipalConfiguration?
+        /// OKE workload-identity settings; `nil` reads them from ``environment``.
+        public var okeWorkloadIdentity: OCIOKEWorkloadIdentityConfiguration? = nil
+        /// Makes the CA-pinned transport of the OKE exchange (the AsyncHTTPClient one by default).
+        public var okeTransportFactory: OCITrustAnchoredTransportFactory = OCIOKEWorkloadIdentityProvider.defaultTransportFactory
         /// The HTTP transport of the auth calls.
         public var transport: any OCIHTTPTransport
         /// The clock of dates and refresh decisions.
@@ -108,6 +113,8 @@ public struct OCIDefaultIdentityChain: Sendable {
         var attempts: [Attempt] = []
         let profile = OCIProfileSource(options: options)
         if let resolution = try await attempt(profile, method: nil, attempts: &attempts) { return resolution }
+        let oke = OCIOKEWorkloadIdentitySource(options: options, detect: true)
+        if let resolution = try await attempt(oke, method: .okeWorkloadIdentity, attempts: &attempts) { return resolution }
         let resource = OCIResourcePrincipalSource(options: options, delegationToken: nil)
         if let resolution = try await attempt(resource, method: .resourcePrincipal, attempts: &attempts) { return resolution }
         for source in options.additionalSources {
@@ -134,6 +141,8 @@ public struct OCIDefaultIdentityChain: Sendable {
             source = OCIInstancePrincipalSource(options: options, probe: false, delegationToken: token)
         case .resourcePrincipal:
             source = OCIResourcePrincipalSource(options: options, delegationToken: options.delegationToken, required: true)
+        case .okeWorkloadIdentity:
+            source = OCIOKEWorkloadIdentitySource(options: options, detect: false)
         default:
             source = OCIProfileSource(options: options, requiredMethod: method)
         }

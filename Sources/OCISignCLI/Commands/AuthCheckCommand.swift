@@ -10,9 +10,10 @@ public struct AuthCheckCommand: TerminalCommand {
         commandName: "check",
         abstract: "Resolve the credential chain and print kind, key id (redacted), tenancy, region, endpoints and expiry.",
         discussion: """
-            Without --auth (or OCI_CLI_AUTH) the chain is: the config profile, then resource \
-            principals when OCI_RESOURCE_PRINCIPAL_VERSION is set, then instance principals when \
-            instance metadata answers a short probe. Every source tried is listed.
+            Without --auth (or OCI_CLI_AUTH) the chain is: the config profile, then OKE workload \
+            identity when the pod's environment says so, then resource principals when \
+            OCI_RESOURCE_PRINCIPAL_VERSION is set, then instance principals when instance \
+            metadata answers a short probe. Every source tried is listed.
 
             Exit status: 0 credentials usable; 2 they could not be obtained or are unusable; \
             64 usage error.
@@ -54,6 +55,12 @@ public struct AuthCheckCommand: TerminalCommand {
         if let provider = found.resolution.provider as? OCIResourcePrincipalProvider {
             terminal.print("resource principal version: \(provider.version)")
             terminal.print("resource principal from: \(identity.source)")
+        }
+        if let provider = found.resolution.provider as? OCIOKEWorkloadIdentityProvider {
+            let endpoints = provider.endpoints
+            terminal.print("proxymux endpoint: \(endpoints.proxymux)")
+            terminal.print("service-account token: \(endpoints.serviceAccountToken)")
+            terminal.print("trusted CA (only): \(endpoints.certificateAuthority)")
         }
         if let region = identity.region {
             terminal.print("service endpoint example: \(OCIRegionResolver(environment: context.environment.variables).resolveOffline(region).endpoint(service: "iaas"))")

@@ -8,8 +8,8 @@ import OCISigning
 /// choose between an API key, a session token, instance and resource principals (the `oci` CLI's
 /// `--auth` values; `OCI_CLI_AUTH` when the option is absent).
 public struct AuthOptions: ParsableArguments, Sendable {
-    /// The method: api_key, security_token, instance_principal, instance_obo_user, resource_principal.
-    @Option(name: .customLong("auth"), help: ArgumentHelp("api_key, security_token, instance_principal, instance_obo_user or resource_principal (default: $OCI_CLI_AUTH, else the config profile's, else resource principals when $OCI_RESOURCE_PRINCIPAL_VERSION is set, else instance principals when instance metadata answers).", valueName: "METHOD"))
+    /// The method: api_key, security_token, instance_principal, instance_obo_user, resource_principal, oke_workload_identity.
+    @Option(name: .customLong("auth"), help: ArgumentHelp("api_key, security_token, instance_principal, instance_obo_user, resource_principal or oke_workload_identity (default: $OCI_CLI_AUTH, else the config profile's, else OKE workload identity when the pod's environment says so, else resource principals when $OCI_RESOURCE_PRINCIPAL_VERSION is set, else instance principals when instance metadata answers).", valueName: "METHOD"))
     public var auth: String?
 
     /// The region, for instance principals instead of IMDS instance/region.
@@ -36,6 +36,7 @@ public struct AuthOptions: ParsableArguments, Sendable {
     func usesPrincipal(_ context: CredentialContext) throws(OCISigningError) -> Bool {
         guard let method = try method(context) else { return false }
         return method == .instancePrincipal || method == .instanceOboUser || method == .resourcePrincipal
+            || method == .okeWorkloadIdentity
     }
 
     /// The chain's inputs from these options, the profile options and the context.
