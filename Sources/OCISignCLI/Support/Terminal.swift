@@ -1,4 +1,5 @@
 import Foundation
+import OCISigning
 
 /// Where a command writes. Tests capture it; the executable uses the process streams.
 public final class Terminal: @unchecked Sendable {
@@ -40,6 +41,25 @@ public final class Terminal: @unchecked Sendable {
     public func readStandardInput() -> [UInt8] {
         if capture { return stdinBytes }
         return Array(FileHandle.standardInput.readDataToEndOfFile())
+    }
+
+    /// Reads standard input to its end, refusing more than `limit` bytes (at most limit + 1 are
+    /// read, so an endless stream is refused, not buffered).
+    ///
+    /// - Throws: `fileTooLarge` naming `<stdin>`.
+    public func readStandardInput(limit: Int) throws(OCISigningError) -> [UInt8] {
+        let tooLarge = OCISigningError(.fileTooLarge, "standard input has more than \(limit) bytes; at most \(limit) are read (give a larger request as a file: its body is streamed)", path: "<stdin>")
+        if capture {
+            guard stdinBytes.count <= limit else { throw tooLarge }
+            return stdinBytes
+        }
+        var out: [UInt8] = []
+        while out.count <= limit {
+            let chunk = FileHandle.standardInput.readData(ofLength: min(1 << 20, limit + 1 - out.count))
+            if chunk.isEmpty { return out }
+            out += chunk
+        }
+        throw tooLarge
     }
 
     /// What was written to standard output (capturing terminals only).
