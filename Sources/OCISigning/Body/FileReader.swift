@@ -91,7 +91,8 @@ final class FileReader {
             adviseSequential()
             if try ReadAheadPipeline(reader: self, from: offset).forEachChunk(body) { return }
         }
-        try seek(to: offset)
+        // No seek from the start: a FIFO cannot seek, and is refused by the caller's size check.
+        if offset != 0 { try seek(to: offset) }
         try forEachChunk(body)
     }
 
