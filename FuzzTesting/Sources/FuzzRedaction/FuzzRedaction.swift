@@ -35,6 +35,10 @@ struct Choices {
     }
 }
 
+func isWordLike(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x2D || byte == 0x5F || byte == 0x2B || byte == 0x2F || byte == 0x2E || byte == 0x25
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRedaction(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var choose = Choices(bytes: fuzzBytes(data, size))
@@ -44,11 +48,16 @@ public func fuzzRedaction(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let name = choose.pick(["keyId", "keyid", "KEYID", "KeyId", "key_id", "kid", "keyId ", " keyId", "x", "keyId\t"])
     let equals = choose.pick(["=", " = ", "= ", " =", ":", "=\t", "==", ""])
     let quote = choose.pick(["\"", "", "'", "\\\"", "`"])
-    let prefix = choose.pick(isJWT ? ["ST$", "ST$", "st$", "", "ST%24", "ST$ "] : ["ST$", "ST$", "st$"])
+    let prefix = choose.pick(isJWT ? ["ST$", "ST$", "st$", "", "ST$ "] : ["ST$", "ST$", "st$"])
     let algorithm = choose.pick(["rsa-sha256", "hmac-sha256", "none", "", "RSA-SHA256"])
     let scheme = choose.pick(["Signature ", "signature ", "Bearer ", "", "Signature  ", "Basic "])
     let separator = choose.pick([",", ", ", " ,", ";", " ", "\t,"])
-    let left = choose.free(), right = choose.free()
+    var left = choose.free()
+    let right = choose.free()
+    // By design `eyJ` glued to a preceding word character (`xeyJ…`) does not start a token
+    // (TokenPatternRedaction: base64 text is full of `eyJ`); a bare JWT is put after a separator.
+    let before = name + equals + quote + left
+    if !prefix.hasPrefix("ST$"), let last = before.utf8.last, isWordLike(last) { left += "=" }
     var parts = ["version=\"1\"", "algorithm=\"\(algorithm)\"", "headers=\"date\"", "signature=\"AAAA\"",
                  "\(name)\(equals)\(quote)\(left)\(prefix)\(token)\(quote)\(right)"]
     for index in parts.indices.reversed() { parts.swapAt(index, choose.next(index + 1)) }
