@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "OCISigningFoundation", targets: ["OCISigningFoundation"]),
         .library(name: "OCISigningAsyncHTTPClient", targets: ["OCISigningAsyncHTTPClient"]),
         .library(name: "OCILoopbackServer", targets: ["OCILoopbackServer"]),
+        // Signature diagnostics (explain's search, secret redaction); also what FuzzTesting fuzzes.
+        .library(name: "OCISigningDiagnostics", targets: ["OCISigningDiagnostics"]),
         // The raw-libcrypto baselines `oci-sign bench` and `Benchmarks/` measure against; not API.
         .library(name: "_OCISigningBenchmarkSupport", targets: ["_OCISigningBenchmarkSupport"]),
         .library(name: "OCISigningOpenAPI", targets: ["OCISigningOpenAPI"]),

@@ -41,6 +41,8 @@ let package = Package(
                 // FuzzConfigFile: the config parser and profile loading (Foundation; linked only
                 // where imported).
                 .product(name: "OCICredentials", package: "swift-oci-signing"),
+                // FuzzLimits (explain's search bounds), FuzzRedaction.
+                .product(name: "OCISigningDiagnostics", package: "swift-oci-signing"),
             ],
             exclude: ["seeds.txt", "fuzz.dict"]
         )

@@ -63,18 +63,22 @@ public struct SignCommand: TerminalCommand {
         return status
     }
 
-    /// Signs one file and prints it in the chosen format.
+    /// Signs one file and prints it in the chosen format. A file's body is hashed and copied
+    /// as a stream, never held in memory.
     func sign(_ file: String, with setup: SigningSetup, options: SigningOptions, terminal: Terminal) throws(OCISigningError) {
-        let raw = setup.prepared(try InputFiles.request(file, terminal: terminal))
+        var input = try InputFiles.streamedRequest(file, terminal: terminal)
+        input.raw = setup.prepared(input.raw)
         let result: RawRequestSigning.Result
         do {
-            result = try RawRequestSigning.sign(raw, with: setup.signer, options: options)
+            result = try RawRequestSigning.sign(input.raw, body: input.body(), with: setup.signer, options: options)
+            switch format {
+            case .http:
+                terminal.write(result.httpBytes)
+                try input.writeBody(to: terminal)
+            case .json: terminal.print(result.json(file: file).rendered)
+            }
         } catch {
             throw error.at(path: InputFiles.displayName(file))
-        }
-        switch format {
-        case .http: terminal.write(result.httpBytes)
-        case .json: terminal.print(result.json(file: file).rendered)
         }
     }
 }

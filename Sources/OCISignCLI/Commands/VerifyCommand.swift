@@ -36,7 +36,7 @@ public struct VerifyCommand: TerminalCommand {
 
     /// Verifies the file; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
-        VerificationInput.run(options, file: file, terminal: terminal) { input in
+        VerificationInput.run(options, file: file, terminal: terminal, streamingBody: true) { input in
             let result = OCIRequestVerifier(publicKey: input.publicKey).verify(input.request, body: input.body, options: input.options)
             var report = VerificationReport(result: result, window: input.options.maxClockSkew, file: file)
             report.excludeBodyOperation = MismatchExplainer.excludeBodyOperation(result, request: input.request, options: input.options)

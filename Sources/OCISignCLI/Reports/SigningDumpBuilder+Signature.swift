@@ -95,7 +95,7 @@ extension SigningDumpBuilder {
         stage.fields += [("signedHeader", .string(date.name)), ("signedDate", .string(date.value))]
         guard let parsed = try? HTTPDate(imfFixdate: date.value) else {
             stage.textLines.append("the signed date is not an IMF-fixdate")
-            stage.warnings.append("the signed \(date.name) '\(date.value)' is not an IMF-fixdate like 'Thu, 05 Jan 2014 21:31:40 GMT'")
+            stage.warnings.append("the signed \(date.name) '\(OCIDisplayText.clipped(date.value))' is not an IMF-fixdate like 'Thu, 05 Jan 2014 21:31:40 GMT'")
             return stage
         }
         let skew = parsed.secondsSince1970 - input.now.secondsSince1970

@@ -62,10 +62,11 @@ enum RequestPayload: Sendable, Equatable {
     /// A file or standard input read into memory, bounded by ``inMemoryLimit``.
     private static func readWhole(_ path: String, terminal: Terminal, option: String) throws(OCISigningError) -> [UInt8] {
         if path == "-" {
-            guard let bytes = terminal.readStandardInput(limit: inMemoryLimit) else {
+            do {
+                return try terminal.readStandardInput(limit: inMemoryLimit)
+            } catch {
                 throw OCISigningError(.fileTooLarge, "standard input for \(option) has more than \(inMemoryLimit >> 20) MiB; write it to a file and send it with --data-binary @FILE or -T FILE, which stream", path: "<stdin>")
             }
-            return bytes
         }
         do {
             return try BoundedFile.read(path, limit: inMemoryLimit, what: "the \(option) file")

@@ -10,7 +10,7 @@ enum InputFiles {
 
     /// The bytes of `path`, or of standard input for `-`.
     static func read(_ path: String, terminal: Terminal) throws(OCISigningError) -> [UInt8] {
-        if path == "-" { return terminal.readStandardInput() }
+        if path == "-" { return try terminal.readStandardInput(limit: BoundedFile.Limit.request) }
         do {
             return try BoundedFile.read(path, limit: BoundedFile.Limit.request, what: "the request file")
         } catch where error.reason.hasPrefix("the request file does not exist") {
@@ -45,6 +45,20 @@ enum InputFiles {
         }
         do {
             return try CapturedRequest(parsing: read(path, terminal: terminal), body: body)
+        } catch {
+            throw error.at(path: displayName(path))
+        }
+    }
+
+    /// A request to sign or verify: a file's head with its body left in the file (streamed,
+    /// any size), or standard input read whole (at most `BoundedFile.Limit.request` bytes).
+    static func streamedRequest(_ path: String, terminal: Terminal) throws(OCISigningError) -> RequestInput {
+        do {
+            if path == "-" { return RequestInput(raw: try RawHTTPRequest(parsing: read(path, terminal: terminal)), file: nil) }
+            let file = try RawRequestFile(path: path)
+            return RequestInput(raw: file.head, file: file)
+        } catch where error.reason.hasPrefix("the request file does not exist") {
+            throw OCISigningError(.fileUnreadable, "no such file", path: path)
         } catch {
             throw error.at(path: displayName(path))
         }

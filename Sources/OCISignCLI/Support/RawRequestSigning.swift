@@ -64,10 +64,16 @@ public enum RawRequestSigning {
 
     /// Signs a parsed raw request with the body bytes it carries.
     public static func sign(_ raw: RawHTTPRequest, with signer: OCIRequestSigner, options: SigningOptions) throws(OCISigningError) -> Result {
+        try sign(raw, body: raw.body.isEmpty ? .empty : .bytes(raw.body), with: signer, options: options)
+    }
+
+    /// Signs a parsed raw request head with a body given separately (a ``RawRequestFile``'s
+    /// streamed digest); the result's ``Result/httpBytes`` then end where the body begins.
+    public static func sign(_ raw: RawHTTPRequest, body: RequestBody, with signer: OCIRequestSigner, options: SigningOptions) throws(OCISigningError) -> Result {
         let signed: SignedRequest
         do {
             let request = try raw.httpRequest()
-            signed = try signer.sign(request, body: raw.body.isEmpty ? .empty : .bytes(raw.body), options: options)
+            signed = try signer.sign(request, body: body, options: options)
         } catch {
             // The engine names the header; the raw file knows its line.
             var located = error

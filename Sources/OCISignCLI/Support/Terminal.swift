@@ -1,4 +1,5 @@
 import Foundation
+import OCISigning
 
 /// Where a command writes. Tests capture it; the executable uses the process streams.
 public final class Terminal: @unchecked Sendable {
@@ -42,16 +43,23 @@ public final class Terminal: @unchecked Sendable {
         return Array(FileHandle.standardInput.readDataToEndOfFile())
     }
 
-    /// Reads standard input up to `limit` bytes; nil when there is more (the rest is not read).
-    public func readStandardInput(limit: Int) -> [UInt8]? {
-        if capture { return stdinBytes.count <= limit ? stdinBytes : nil }
-        var bytes: [UInt8] = []
-        while true {
-            let chunk = FileHandle.standardInput.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { return bytes }
-            bytes += chunk
-            if bytes.count > limit { return nil }
+    /// Reads standard input to its end, refusing more than `limit` bytes (at most limit + 1 are
+    /// read, so an endless stream is refused, not buffered).
+    ///
+    /// - Throws: `fileTooLarge` naming `<stdin>`.
+    public func readStandardInput(limit: Int) throws(OCISigningError) -> [UInt8] {
+        let tooLarge = OCISigningError(.fileTooLarge, "standard input has more than \(limit) bytes; at most \(limit) are read (give a larger request as a file: its body is streamed)", path: "<stdin>")
+        if capture {
+            guard stdinBytes.count <= limit else { throw tooLarge }
+            return stdinBytes
         }
+        var out: [UInt8] = []
+        while out.count <= limit {
+            let chunk = FileHandle.standardInput.readData(ofLength: min(1 << 20, limit + 1 - out.count))
+            if chunk.isEmpty { return out }
+            out += chunk
+        }
+        throw tooLarge
     }
 
     /// What was written to standard output (capturing terminals only).

@@ -56,30 +56,32 @@ public struct ContentDigest: Hashable, Sendable {
     ///   changed while it was read, or the bytes read differ from its size (a FIFO, `/proc`
     ///   file or a file being appended to): the digest would not describe the body that is sent.
     public init(contentsOfFile path: String) throws(OCISigningError) {
+        try self.init(contentsOfFile: path, from: 0)
+    }
+
+    /// Digest of the bytes of a file from `offset` to its end, in constant memory (as
+    /// ``init(contentsOfFile:)``): the body of a raw request file, which starts after its head.
+    ///
+    /// - Throws: as ``init(contentsOfFile:)``; `fileUnreadable` when `offset` is negative or past
+    ///   the end of the file.
+    public init(contentsOfFile path: String, from offset: Int) throws(OCISigningError) {
         let reader = try FileReader(path: path)
         // The file's state is compared before and after hashing, so a body that grows, shrinks
         // or is rewritten mid-hash is refused instead of signed with a stale digest.
         let before = try reader.state()
+        guard offset >= 0, offset <= before.size else {
+            throw OCISigningError(.fileUnreadable, "the body starts at byte \(offset), but the file has \(before.size) bytes", path: path)
+        }
         var hasher = SHA256Hasher()
         var bytesRead = 0
         let hash = { (chunk: UnsafeRawBufferPointer) in
             bytesRead += chunk.count
             hasher.update(chunk)
         }
-        // Large bodies: read ahead on a second thread so the kernel's copy out of the page cache
-        // overlaps the hashing (Docs/performance.md). Small ones: one thread, one 64 KiB buffer —
-        // a thread start costs more than the copy it would hide.
-        if before.size >= Self.readAheadThreshold {
-            reader.adviseSequential()
-            if try !ReadAheadPipeline(reader: reader).forEachChunk(hash) {
-                try reader.forEachChunk(hash)
-            }
-        } else {
-            try reader.forEachChunk(hash)
-        }
+        try reader.forEachChunk(from: offset, size: before.size, hash)
         let after = try reader.state()
-        guard before == after, bytesRead == after.size else {
-            throw OCISigningError(.bodyChanged, "the body file changed while it was hashed (size \(before.size) when opened, \(bytesRead) bytes read, size \(after.size) after); sign a file that is not being written", header: "x-content-sha256", path: path)
+        guard before == after, bytesRead == after.size - offset else {
+            throw OCISigningError(.bodyChanged, "the body file changed while it was hashed (size \(before.size) when opened, \(bytesRead) bytes read after byte \(offset), size \(after.size) after); sign a file that is not being written", header: "x-content-sha256", path: path)
         }
         self = hasher.finalize()
     }

@@ -82,6 +82,27 @@ final class FileReader {
         }
     }
 
+    /// Calls `body` with successive chunks from `offset` to end of file. Large regions are
+    /// read ahead on a second thread so the kernel's copy out of the page cache overlaps the
+    /// caller's work (Docs/performance.md); small ones use one thread and one 64 KiB buffer —
+    /// a thread start costs more than the copy it would hide.
+    func forEachChunk(from offset: Int, size: Int, _ body: (UnsafeRawBufferPointer) -> Void) throws(OCISigningError) {
+        if size - offset >= ContentDigest.readAheadThreshold {
+            adviseSequential()
+            if try ReadAheadPipeline(reader: self, from: offset).forEachChunk(body) { return }
+        }
+        // No seek from the start: a FIFO cannot seek, and is refused by the caller's size check.
+        if offset != 0 { try seek(to: offset) }
+        try forEachChunk(body)
+    }
+
+    /// Moves the file position to `offset` from the start.
+    func seek(to offset: Int) throws(OCISigningError) {
+        guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            throw OCISigningError(.fileUnreadable, "cannot seek in file: \(String(cString: strerror(errno)))", path: path)
+        }
+    }
+
     /// Reads the whole file through ``BoundedFile``: small files only (keys, requests, configs).
     static func readAll(path: String, limit: Int = BoundedFile.Limit.request) throws(OCISigningError) -> [UInt8] {
         try BoundedFile.read(path, limit: limit)

@@ -22,6 +22,8 @@ import Darwin
 final class ReadAheadPipeline {
     private let reader: FileReader
     private let chunkSize: Int
+    /// Where chunk 0 starts in the file (a raw request file's body starts after its head).
+    private let baseOffset: Int
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private let buffers: [UnsafeMutableRawBufferPointer]
@@ -56,9 +58,10 @@ final class ReadAheadPipeline {
     /// 1 MiB: on an idle 2-core machine, hashing 1 GiB reached 0.95 of raw SHA-256 with 1 MiB
     /// buffers, 0.92 with 256–512 KiB (more hand-offs), 0.97 with 2 MiB but peak RSS +16.5 MiB
     /// (Docs/performance.md); 1 MiB keeps peak RSS growth at about 9 MiB.
-    init(reader: FileReader, chunkSize: Int = 1 << 20) {
+    init(reader: FileReader, chunkSize: Int = 1 << 20, from baseOffset: Int = 0) {
         self.reader = reader
         self.chunkSize = chunkSize
+        self.baseOffset = baseOffset
         mutex = .allocate(capacity: 1)
         condition = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -159,7 +162,7 @@ final class ReadAheadPipeline {
     /// Reads chunk `chunk` into its buffer: full unless end of file comes first.
     private func readChunk(_ chunk: Int) -> Result<Int, OCISigningError> {
         let buffer = buffers[chunk % 2]
-        let offset = chunk * chunkSize
+        let offset = baseOffset + chunk * chunkSize
         var total = 0
         do throws(OCISigningError) {
             while total < buffer.count {

@@ -24,7 +24,8 @@ public struct OCIRequestSigner: Sendable {
     /// Creates a signer.
     ///
     /// - Parameters:
-    ///   - keyID: The key id; printable ASCII without `"`.
+    ///   - keyID: The key id; printable ASCII without `"` or `\\`, at most
+    ///     ``OCIHeaderLimits/maxKeyIDLength`` bytes.
     ///   - privateKey: An RSA key of at least 2048 bits (OCI's minimum), or 1024–2047 bits with
     ///     `allowWeakKey` (Oracle's own published test key has 1024 bits).
     ///   - allowWeakKey: Accept a 1024–2047-bit key. Keys under 1024 bits are always refused.
@@ -38,11 +39,27 @@ public struct OCIRequestSigner: Sendable {
         guard bits >= 2048 || allowWeakKey else {
             throw OCISigningError(.weakKey, "the RSA key has \(bits) bits; OCI requires 2048 or more (allow weaker keys explicitly, e.g. for Oracle's 1024-bit test key)")
         }
-        guard !keyID.isEmpty, keyID.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E && $0 != UInt8(ascii: "\"") }) else {
-            throw OCISigningError(.invalidHeaderValue, "the key id must be non-empty printable ASCII without spaces or quotes", header: "authorization")
-        }
+        try Self.checkKeyID(keyID)
         self.keyID = keyID
         self.privateKey = privateKey
+    }
+
+    /// Refuses a key id that ``SignatureAuthorization`` (and so OCI's front end, and this
+    /// package's verifier) could not read back: empty, longer than
+    /// ``OCIHeaderLimits/maxKeyIDLength``, or holding a space, control, non-ASCII byte, `"` or
+    /// `\\`. The reason never quotes the key id (a session token's body is a bearer secret).
+    static func checkKeyID(_ keyID: String) throws(OCISigningError) {
+        let length = keyID.utf8.count
+        guard length <= OCIHeaderLimits.maxKeyIDLength else {
+            throw OCISigningError(.invalidHeaderValue, "the key id has \(length) bytes; at most \(OCIHeaderLimits.maxKeyIDLength) are accepted (check the tenancy, user and fingerprint, or the session token file)", header: "authorization")
+        }
+        for (offset, byte) in keyID.utf8.enumerated() where byte < 0x21 || byte > 0x7E || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            let what = byte == 0x20 ? "a space" : byte == UInt8(ascii: "\"") ? "'\"'" : byte == UInt8(ascii: "\\") ? "'\\'" : "byte 0x\(OCIDisplayText.hexDigits(byte))"
+            throw OCISigningError(.invalidHeaderValue, "the key id has \(what) at offset \(offset); a key id is printable ASCII without spaces, quotes or backslashes (the Authorization header could not be read back)", header: "authorization")
+        }
+        guard length > 0 else {
+            throw OCISigningError(.invalidHeaderValue, "the key id is empty; it is tenancy/user/fingerprint or ST$<session token>", header: "authorization")
+        }
     }
 
     /// Signs a request.
@@ -146,11 +163,17 @@ public struct OCIRequestSigner: Sendable {
     /// The `date` or `x-date` line: `x-date` wins when present (OCI: "Oracle uses x-date"); a
     /// request with neither gets a `date` from the options or the clock, added to `added`.
     static func dateComponent(_ fields: HTTPFields, options: SigningOptions, added: inout HTTPFields) throws(OCISigningError) -> SignedComponent {
-        if let xDate = try single(.xDate, in: fields) {
+        let xDate = try single(.xDate, in: fields)
+        let givenDate = try single(.date, in: fields)
+        // Both are checked, signed or not: OCI's front end (and this package's verifier) refuse
+        // a date that is not an IMF-fixdate, so signing one is a guaranteed 401.
+        if let xDate { try checkHTTPDate("x-date", xDate) }
+        if let givenDate { try checkHTTPDate("date", givenDate) }
+        if let xDate {
             return try component("x-date", xDate, .given)
         }
-        if let date = try single(.date, in: fields) {
-            return try component("date", date, .given)
+        if let givenDate {
+            return try component("date", givenDate, .given)
         }
         let date = options.date ?? .now()
         // An IMF-fixdate has four year digits: an instant it cannot write is refused, not clamped.
@@ -160,6 +183,16 @@ public struct OCIRequestSigner: Sendable {
         let value = date.imfFixdate
         added.append(HTTPField(name: .date, value: value))
         return SignedComponent(name: "date", value: value, origin: .computed)
+    }
+
+    /// Refuses a given `date`/`x-date` that is not an IMF-fixdate, with the fix.
+    static func checkHTTPDate(_ name: String, _ value: String) throws(OCISigningError) {
+        do {
+            _ = try HTTPDate(imfFixdate: value)
+        } catch {
+            let shown = value.isEmpty ? "is empty" : "'\(OCIDisplayText.visible(Array(value.utf8.prefix(80))))' is not an HTTP-date"
+            throw OCISigningError(.invalidDate, "header '\(name)' \(shown); write an IMF-fixdate like 'Thu, 05 Jan 2014 21:31:40 GMT', or drop the header to have the current date added", header: name)
+        }
     }
 
     /// The body lines of a POST, PUT or PATCH (`content-length content-type x-content-sha256`, or

@@ -22,24 +22,60 @@ enum RequestTargetRules {
         // iterating `utf8.enumerated()` byte by byte costs about 20k instructions for a 300-byte
         // target); the detailed loop below only runs to describe a problem.
         var contiguous = path  // withUTF8 is mutating; native strings are not copied
-        let clean = contiguous.withUTF8 { bytes in
-            bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "#") }
-        }
+        let clean = contiguous.withUTF8 { bytes in firstProblem(in: bytes) == nil }
         if clean { return path }
-        for (offset, byte) in path.utf8.enumerated() {
-            let problem: String?
-            switch byte {
-            case 0x20: problem = "a space (send it as %20)"
-            case 0x00..<0x20, 0x7F: problem = "control byte 0x\(OCIDisplayText.hexDigits(byte))"
-            case 0x80...: problem = "a raw non-ASCII byte (percent-encode it)"
-            case UInt8(ascii: "#"): problem = "'#' (a fragment is never sent; encode it as %23)"
-            default: problem = nil
-            }
-            if let problem {
-                throw OCISigningError(.invalidTarget, "the request-target has \(problem) at offset \(offset)")
-            }
+        let bytes = Array(path.utf8)
+        if let (offset, problem) = bytes.withUnsafeBufferPointer({ firstProblem(in: $0) }) {
+            throw OCISigningError(.invalidTarget, "the request-target has \(problem) at offset \(offset)")
         }
         return path
+    }
+
+    /// Whether a visible ASCII byte may stand as is in a target: RFC 3986 allows none of
+    /// `"<>\^`{|}` anywhere in a URI, and HTTP stacks (URLSession, AsyncHTTPClient, Java's
+    /// `URI`) percent-encode or reject them after signing, so the signed target would not be
+    /// the one sent. `#` starts a fragment, which is never sent.
+    static func isAllowedVisible(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"),
+             UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "#"): false
+        default: byte > 0x20 && byte < 0x7F
+        }
+    }
+
+    /// The offset and description of the first byte that cannot be signed as is: a byte
+    /// ``isAllowedVisible(_:)`` refuses, or a `%` not followed by two hex digits (a stack would
+    /// send it as `%25`, or refuse the URL).
+    static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> (offset: Int, problem: String)? {
+        var offset = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "%") {
+                guard offset + 2 < bytes.count, isHexDigit(bytes[offset + 1]), isHexDigit(bytes[offset + 2]) else {
+                    return (offset, "'%' not followed by two hex digits (a literal '%' is sent as %25)")
+                }
+                offset += 3
+                continue
+            }
+            if !isAllowedVisible(byte) { return (offset, describe(byte)) }
+            offset += 1
+        }
+        return nil
+    }
+
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x66)
+    }
+
+    /// What a refused byte is, with the fix.
+    static func describe(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x20: "a space (send it as %20)"
+        case 0x00..<0x20, 0x7F: "control byte 0x\(OCIDisplayText.hexDigits(byte))"
+        case 0x80...: "a raw non-ASCII byte (percent-encode it)"
+        case UInt8(ascii: "#"): "'#' (a fragment is never sent; encode it as %23)"
+        default: "'\(Character(Unicode.Scalar(byte)))', which RFC 3986 does not allow in a URI and HTTP stacks re-encode (percent-encode it as %\(OCIDisplayText.hexDigits(byte)))"
+        }
     }
 
     /// The `(request-target)` value: the lowercased method, a space and the target, built in

@@ -16,6 +16,12 @@ public enum OCIHeaderLimits {
     /// single oversize value is still reported as that value's problem.
     public static let maxTotalBytes = 2 << 20
 
+    /// Longest key id signed or accepted in an `Authorization` header (16 KiB): a
+    /// `tenancy/user/fingerprint` id is under 300 bytes and a session-token id (`ST$` and a
+    /// JWT) a few KiB. Enforced by ``OCIRequestSigner/init(keyID:privateKey:allowWeakKey:)`` and
+    /// ``SignatureAuthorization/init(parsing:)``.
+    public static let maxKeyIDLength = 16 << 10
+
     /// The bytes one field counts for.
     static func bytes(name: Int, value: Int) -> Int { name + value + 4 }
 

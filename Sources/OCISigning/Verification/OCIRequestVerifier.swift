@@ -72,6 +72,8 @@ public struct OCIRequestVerifier: Sendable {
         guard SigningPolicy.supportedMethods.contains(request.method) else {
             throw fail(.unsupportedMethod(request.method.rawValue))
         }
+        // The signer's target rules: a target it would refuse is one an HTTP stack rewrites.
+        do { _ = try RequestTargetRules.validated(request.path) } catch { throw fail(.invalidTarget(error)) }
         let signed = authorization.signedHeaders
         if let missing = Self.firstUnsignedRequiredHeader(signed, method: request.method, excludeBody: options.excludeBody) {
             throw fail(.missingSignedHeader(missing))
@@ -86,6 +88,12 @@ public struct OCIRequestVerifier: Sendable {
         let dateValue = base.value(of: dateName)!
         let date: HTTPDate
         do { date = try HTTPDate(imfFixdate: dateValue) } catch { throw fail(.invalidDate(header: dateName, value: dateValue), base) }
+        // The unsigned one of date / x-date too: the signer refuses a request carrying either
+        // when it is not an IMF-fixdate, so no signer of this package produced it.
+        for other in [HTTPField.Name.date, .xDate] where other.canonicalName != dateName {
+            guard let value = request.headerFields[other] else { continue }
+            if (try? HTTPDate(imfFixdate: value)) == nil { throw fail(.invalidDate(header: other.canonicalName, value: value), base) }
+        }
 
         guard let key else {
             throw fail(.unknownKey(keyID: authorization.keyID), base)

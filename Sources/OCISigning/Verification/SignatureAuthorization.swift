@@ -57,6 +57,11 @@ public struct SignatureAuthorization: Sendable, Hashable {
         case emptyHeaderList
         /// `headers` names the same header twice.
         case duplicateSignedHeaderName(String)
+        /// A parameter value holds a control byte (a tab in `headers`, where names are separated
+        /// by single spaces).
+        case controlByteInValue(parameter: String, byte: UInt8)
+        /// `keyId` is longer than ``OCIHeaderLimits/maxKeyIDLength`` bytes.
+        case keyIDTooLong(length: Int)
 
         /// A sentence naming the problem; never contains the signature or keyId.
         public var description: String {
@@ -73,6 +78,11 @@ public struct SignatureAuthorization: Sendable, Hashable {
             case .invalidSignatureEncoding: "the signature is not standard padded base64"
             case .emptyHeaderList: "the headers parameter lists no header names"
             case .duplicateSignedHeaderName(let name): "the headers parameter names '\(clipped(name))' twice"
+            case .controlByteInValue(let name, let byte):
+                byte == 0x09 && name.lowercased() == "headers"
+                    ? "the headers parameter separates names with a tab; OCI separates them with single spaces"
+                    : "the value of Authorization parameter '\(clipped(name))' holds \(byte == 0x09 ? "a tab" : "control byte 0x\(OCIDisplayText.hexDigits(byte))"); OCI values are printable ASCII"
+            case .keyIDTooLong(let length): "the keyId has \(length) bytes; at most \(OCIHeaderLimits.maxKeyIDLength) are accepted"
             }
         }
 
@@ -108,7 +118,9 @@ public struct SignatureAuthorization: Sendable, Hashable {
         guard !signatureBase64.isEmpty, let signature = Base64.decode(signatureBase64) else { throw .invalidSignatureEncoding }
         let headersParameter = lookup("headers")!
 
-        self.keyID = lookup("keyid")!
+        let keyID = lookup("keyid")!
+        guard keyID.utf8.count <= OCIHeaderLimits.maxKeyIDLength else { throw .keyIDTooLong(length: keyID.utf8.count) }
+        self.keyID = keyID
         self.algorithm = algorithm
         self.signedHeaders = try Self.headerNames(in: headersParameter)
         self.headersParameter = headersParameter
@@ -252,9 +264,8 @@ private struct ParameterCursor {
         while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
             // A backslash escape or a control byte never occurs in an OCI value; refusing them
             // keeps one reading of the header (no quoted-pair ambiguity).
-            if bytes[position] == UInt8(ascii: "\\") || bytes[position] < 0x20 || bytes[position] == 0x7F {
-                throw .malformedQuoting(parameter: name)
-            }
+            if bytes[position] < 0x20 || bytes[position] == 0x7F { throw .controlByteInValue(parameter: name, byte: bytes[position]) }
+            if bytes[position] == UInt8(ascii: "\\") { throw .malformedQuoting(parameter: name) }
             position += 1
         }
         guard position < bytes.count else { throw .malformedQuoting(parameter: name) }

@@ -14,6 +14,10 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case malformedAuthorization(SignatureAuthorization.ParseError)
         /// The method is not one OCI signs.
         case unsupportedMethod(String)
+        /// The request-target holds what ``OCIRequestSigner`` refuses to sign (a space, control
+        /// or non-ASCII byte, a character RFC 3986 does not allow, a `%` without two hex digits,
+        /// a fragment): HTTP stacks rewrite such targets, so no signer could have meant it.
+        case invalidTarget(OCISigningError)
         /// A header OCI requires for this method is not listed in `headers=`
         /// (`"date"` stands for "date or x-date").
         case missingSignedHeader(String)
@@ -27,7 +31,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case bodyHashMismatch(declared: String, actual: String)
         /// `content-length` does not describe the body received.
         case contentLengthMismatch(declared: String, actual: Int)
-        /// The signed `date`/`x-date` is not an IMF-fixdate.
+        /// The signed `date`/`x-date` (or the other of the two, when present) is not an IMF-fixdate.
         case invalidDate(header: String, value: String)
         /// The signed date is further than the allowed skew from the verifier's clock.
         /// `skew` is date − now in seconds (negative: the request is in the past).
@@ -79,6 +83,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case .duplicateAuthorization: .duplicateAuthorization
         case .malformedAuthorization: .malformedAuthorization
         case .unsupportedMethod: .unsupportedMethod
+        case .invalidTarget: .invalidTarget
         case .missingSignedHeader: .missingSignedHeader
         case .missingHeader: .missingHeader
         case .duplicateHeader: .duplicateHeader
@@ -106,6 +111,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case .duplicateAuthorization: "the request has more than one Authorization header"
         case .malformedAuthorization(let error): error.description
         case .unsupportedMethod(let method): "method '\(clipped(method))' is not signed by OCI"
+        case .invalidTarget(let error): error.reason
         case .missingSignedHeader(let name):
             name == "date" ? "neither date nor x-date is signed; OCI requires one of them"
                 : "'\(clipped(name))' is required for this method but not listed in headers=\"…\""
@@ -114,7 +120,7 @@ public struct VerificationFailure: Error, Sendable, Hashable, CustomStringConver
         case .invalidHeaderValue(let name): "signed header '\(clipped(name))' has a control or non-ASCII byte"
         case .bodyHashMismatch(let declared, let actual): "x-content-sha256 is '\(clipped(declared))' but the body received hashes to '\(clipped(actual))'"
         case .contentLengthMismatch(let declared, let actual): "content-length is '\(clipped(declared))' but the body received has \(actual) bytes"
-        case .invalidDate(let header, let value): "the signed \(header) '\(clipped(value))' is not an IMF-fixdate"
+        case .invalidDate(let header, let value): "the \(header) header '\(clipped(value))' is not an IMF-fixdate like 'Thu, 05 Jan 2014 21:31:40 GMT'"
         case .dateOutsideWindow(let skew, let maxSkew):
             "the signed date is \(skew < 0 ? -skew : skew) s \(skew < 0 ? "behind" : "ahead of") the verifier's clock; the window is ±\(maxSkew) s"
         case .fingerprintMismatch(let named, let actual):

@@ -35,6 +35,8 @@ extension VerificationFailure {
         public static let bodyHashMismatch = Code(rawValue: "bodyHashMismatch")
         /// ``Reason/contentLengthMismatch(declared:actual:)``.
         public static let contentLengthMismatch = Code(rawValue: "contentLengthMismatch")
+        /// ``Reason/invalidTarget(_:)``.
+        public static let invalidTarget = Code(rawValue: "invalidTarget")
         /// ``Reason/invalidDate(header:value:)``.
         public static let invalidDate = Code(rawValue: "invalidDate")
         /// ``Reason/dateOutsideWindow(skew:maxSkew:)``.
