@@ -7,15 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-scratch=.build-openapi
+# OCI_TRAIT_SCRATCH / OCI_TRAITS (with OpenAPI among them) reuse another trait build, as CI does.
+scratch="${OCI_TRAIT_SCRATCH:-.build-openapi}"
+traits="${OCI_TRAITS:-OpenAPI}"
 # Package.resolved is shared by every scratch folder: put back the plain build's pins afterwards.
 saved_resolved=""
 if [ -f Package.resolved ]; then saved_resolved="$(mktemp)"; cp Package.resolved "$saved_resolved"; fi
 restore_resolved() { if [ -n "$saved_resolved" ]; then mv "$saved_resolved" Package.resolved; else rm -f Package.resolved; fi; }
 trap restore_resolved EXIT
-swift build --build-tests --traits OpenAPI --scratch-path "$scratch" 2>&1 | tail -n 3
+swift build --build-tests --traits "$traits" --scratch-path "$scratch" 2>&1 | tail -n 3
 built=$(date +%s)
-swift test --skip-build --traits OpenAPI --scratch-path "$scratch" \
+swift test --skip-build --traits "$traits" --scratch-path "$scratch" \
   --filter 'OCISigningOpenAPITests|SendPolicyTests|URLSessionSendTests' 2>&1 | tee /tmp/ci-openapi-tests.log | tail -n 5
 tested=$(date +%s)
 example=Examples/GenerativeAIChat
