@@ -207,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "OCISigning", "OCISigningFoundation", "OCISigningAsyncHTTPClient", "OCILoopbackServer",
+                "OCISigning", "OCISigningFoundation", "OCISigningAsyncHTTPClient", "OCILoopbackServer", "OCIPrincipals",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["IntegrationTests"])),
                 .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["IntegrationTests"])),

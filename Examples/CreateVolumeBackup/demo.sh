@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs create-volume-backup against oci-loopback-server on 127.0.0.1 with the repository's
-# TEST-ONLY key: URLSession, AsyncHTTPClient, and a request signed with the wrong key (401).
+# TEST-ONLY key: URLSession, AsyncHTTPClient, a swift-openapi-generator client signed by
+# OCISigningMiddleware, a bare swift-http-types request, a config profile (through the default
+# chain, with --auth api_key), and a request signed with the wrong key (401).
 # Usage: ./demo.sh [BIN_DIR]   (default: build here and use .build/debug)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,13 +39,17 @@ run --endpoint "http://127.0.0.1:$port" --key-file "$keys/rsa2048.pem" --tenancy
     --volume-id ocid1.volume.oc1.iad.example --display-name nightly
 run --endpoint "http://127.0.0.1:$port" --client ahc --key-file "$keys/rsa2048.pem" --tenancy "$tenancy" --user "$user" \
     --volume-id ocid1.volume.oc1.iad.example --type FULL
+run --endpoint "http://127.0.0.1:$port" --client openapi --key-file "$keys/rsa2048.pem" --tenancy "$tenancy" --user "$user" \
+    --volume-id ocid1.volume.oc1.iad.example --display-name generated-client
+run --endpoint "http://127.0.0.1:$port" --client httptypes --key-file "$keys/rsa2048.pem" --tenancy "$tenancy" --user "$user" \
+    --volume-id ocid1.volume.oc1.iad.example --type FULL
 # A ~/.oci/config-style profile (a scratch config file; key_file points at the test key).
 config="$(mktemp)"
 trap 'kill "$server" 2>/dev/null || true; rm -f "$log" "$config"' EXIT
 printf '[DEFAULT]\nregion=us-ashburn-1\n\n[DEMO]\ntenancy=%s\nuser=%s\nfingerprint=%s\nkey_file=%s\n' \
   "$tenancy" "$user" "$(cat "$keys/rsa2048.fingerprint")" "$keys/rsa2048.pem" >"$config"
 chmod 600 "$config"
-run --endpoint "http://127.0.0.1:$port" --profile DEMO --config-file "$config" \
+run --endpoint "http://127.0.0.1:$port" --auth api_key --profile DEMO --config-file "$config" --client openapi \
     --volume-id ocid1.volume.oc1.iad.example --display-name from-profile
 run --endpoint "http://127.0.0.1:$port" --key-file "$keys/rsa3072.pem" --key-id "$tenancy/$user/b6:85:26:ad:ea:84:15:44:4f:5b:0d:cb:48:87:2e:ed" \
     --volume-id ocid1.volume.oc1.iad.example
@@ -51,5 +57,5 @@ run --endpoint "http://127.0.0.1:$port" --key-file "$keys/rsa3072.pem" --key-id 
 echo
 echo "server log:"
 sed 1d "$log"
-# The three good requests must have succeeded and the wrong key must have been refused.
-[ "$(grep -c -- '-> 200' "$log")" = 3 ] && [ "$(grep -c -- '-> 401' "$log")" = 1 ]
+# The five good requests must have succeeded and the wrong key must have been refused.
+[ "$(grep -c -- '-> 200' "$log")" = 5 ] && [ "$(grep -c -- '-> 401' "$log")" = 1 ]

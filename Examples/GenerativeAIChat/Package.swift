@@ -27,6 +27,7 @@ let package = Package(
                 "GenerativeAIClient",
                 .product(name: "OCISigning", package: "swift-oci-signing"),
                 .product(name: "OCICredentials", package: "swift-oci-signing"),
+                .product(name: "OCIPrincipals", package: "swift-oci-signing"),
                 .product(name: "OCISigningOpenAPI", package: "swift-oci-signing"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),

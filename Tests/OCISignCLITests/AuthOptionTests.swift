@@ -68,6 +68,15 @@ import TestSupport
         #expect(try SignCommand.parse(["--auth", "resource_principal", request]).execute(terminal: expired, context: home.context) == .credentials)
         #expect(expired.errorOutput.contains("identityExpired") && expired.output.isEmpty)
     }
+
+    // The bound end to end through `sign` is measured from the shell (Docs/principals.md), not
+    // here: a command blocks its thread for the whole wait, and with the bench tests doing the
+    // same on a 2-core pool the suite can deadlock. MetadataDeadlineTests covers the bound.
+
+    @Test func imdsTimeoutDefaultsToThirtySeconds() throws {
+        #expect(try SignCommand.parse(["r.http"]).key.auth.imdsTimeout == AuthOptions.defaultIMDSTimeout)
+        #expect(AuthOptions.defaultIMDSTimeout == 30)
+    }
 }
 
 private extension Array where Element == UInt8 {

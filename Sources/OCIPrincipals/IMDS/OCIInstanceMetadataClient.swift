@@ -66,8 +66,8 @@ public struct OCIInstanceMetadataClient: Sendable {
         logger?.debug("IMDS GET", metadata: ["url": .string(url), "step": .string(step)])
         let response: OCIHTTPResponse
         do {
-            response = try await retry.run { () async throws(OCISigningError) -> OCIHTTPResponse in
-                try await transport.send(request, body: [], timeout: timeout)
+            response = try await retry.run(timeout: timeout) { (limit: Duration) async throws(OCISigningError) -> OCIHTTPResponse in
+                try await transport.send(request, body: [], timeout: limit)
             }
         } catch {
             throw OCISigningError(.metadataUnavailable, "\(step): GET \(url) failed: \(error.reason) (instance principals work only on OCI compute instances, or with OCI_METADATA_BASE_URL pointing at a metadata service)")

@@ -8,8 +8,9 @@ public struct VectorsCommand: TerminalCommand {
         commandName: "vectors",
         abstract: "Run the Vectors/ known-answer suite against this signer.",
         discussion: """
-            Prints one line per failing case (with the first differing line) and ends with \
-            'N passed, M failed'. DIR defaults to Vectors/ in the current folder (the repository \
+            Runs the signing cases (cases/) and the federation known answers (federation/: \
+            instance principals, tenancy extraction, certificate quirks). Prints one line per \
+            failing case (with the first differing line) and ends with 'N passed, M failed'. DIR defaults to Vectors/ in the current folder (the repository \
             root). Exit 1 on any failure, or when DIR is not a suite ('path: reason [code]').
             """)
 
@@ -27,13 +28,16 @@ public struct VectorsCommand: TerminalCommand {
     /// Runs the suite; returns the exit status.
     public func execute(terminal: Terminal, context: CredentialContext) -> ExitStatus {
         let suite = VectorSuite(root: URL(fileURLWithPath: directory))
-        let outcomes: [VectorSuite.Outcome]
+        var outcomes: [VectorSuite.Outcome]
         do {
             outcomes = try suite.runAll()
         } catch {
             terminal.error("oci-sign: \(error)")
             return .failure
         }
+        let federation = suite.runFederation()
+        outcomes += federation.outcomes
+        for folder in federation.skipped { terminal.print("skip \(folder): no runner in this build") }
         for outcome in outcomes {
             if let failure = outcome.failure {
                 terminal.print("FAIL \(outcome.id): \(failure)")
@@ -42,7 +46,8 @@ public struct VectorsCommand: TerminalCommand {
             }
         }
         let failed = outcomes.filter { !$0.passed }.count
-        terminal.print("\(outcomes.count - failed) passed, \(failed) failed")
+        let skipped = federation.skipped.isEmpty ? "" : ", \(federation.skipped.count) skipped"
+        terminal.print("\(outcomes.count - failed) passed, \(failed) failed\(skipped)")
         return failed == 0 ? .success : .failure
     }
 }

@@ -20,8 +20,18 @@ public struct AuthOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("federation-endpoint"), help: ArgumentHelp("Full instance-principal federation URL, e.g. https://auth.us-phoenix-1.oraclecloud.com/v1/x509 (default: $OCI_SDK_AUTH_CLIENT_REGION_URL + /v1/x509, else from the region).", valueName: "URL"))
     public var federationEndpoint: String?
 
+    /// The longest one instance-metadata read may take, retries included, in seconds.
+    @Option(name: .customLong("imds-timeout"), help: ArgumentHelp("Instance principals: give up on an instance-metadata read after this many seconds, retries included (default 30; Oracle's SDKs retry for up to 180 s).", valueName: "SECONDS"))
+    public var imdsTimeout: Double = AuthOptions.defaultIMDSTimeout
+
+    /// The default of `--imds-timeout`.
+    public static let defaultIMDSTimeout: Double = 30
+
     /// Creates the options with their defaults (argument parsing fills them in).
     public init() {}
+
+    /// `--imds-timeout` as a duration, kept between 0.1 s and 600 s.
+    var metadataDeadline: Duration { .milliseconds(Int64(min(600, max(0.1, imdsTimeout)) * 1000)) }
 
     /// `--auth`, else `OCI_CLI_AUTH`, else nil.
     func method(_ context: CredentialContext) throws(OCISigningError) -> OCIAuthMethod? {
@@ -44,6 +54,9 @@ public struct AuthOptions: ParsableArguments, Sendable {
         var instance = OCIInstancePrincipalConfiguration(environment: context.environment.variables)
         instance.region = region
         instance.federationEndpoint = federationEndpoint
+        // An explicit instance-principal choice must not wait minutes for an absent IMDS.
+        instance.metadataRetry.deadline = metadataDeadline
+        instance.metadataTimeout = min(instance.metadataTimeout, metadataDeadline)
         return OCIDefaultIdentityChain.Options(
             method: method, profile: profile.profile, configFile: profile.configFile,
             passphrase: profile.passphraseOptions(context), environment: context.environment, readCLIVariables: true,

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GenerativeAIClient
-import OCICredentials
+import OCIPrincipals
 import OCISigning
 import OCISigningOpenAPI
 import OpenAPIRuntime
@@ -16,7 +16,8 @@ struct GenerativeAIChatCommand: AsyncParsableCommand {
         discussion: "Try it without an OCI account: ./demo.sh runs it against loopback_server.py, which verifies the signature with openssl.")
 
     @Option(help: "Endpoint base URL, e.g. http://127.0.0.1:8080/openai/v1; overrides --region.") var endpoint: String?
-    @Option(help: "Region, e.g. us-chicago-1 (gives https://inference.generativeai.<region>.oci.oraclecloud.com/openai/v1).") var region: String?
+    @Option(help: "Region id or short code, e.g. us-chicago-1 or ord (gives https://inference.generativeai.<region>.oci.<realm domain>/openai/v1).") var region: String?
+    @Option(help: "api_key, security_token, instance_principal, instance_obo_user, … (oci-sign's --auth; default: $OCI_CLI_AUTH, else the config profile, else instance principals).") var auth: String?
     @Option(help: "PEM private key file (the API signing key).") var keyFile: String?
     @Option(help: "Full keyId: tenancy-ocid/user-ocid/fingerprint.") var keyID: String?
     @Option(help: "Profile of the OCI config file.") var profile: String?
@@ -28,8 +29,8 @@ struct GenerativeAIChatCommand: AsyncParsableCommand {
     @Argument(help: "The prompt.") var prompt: String
 
     func run() async throws {
-        let (provider, profileRegion) = try identityProvider()
-        guard let base = endpoint ?? (region ?? profileRegion).map(Endpoints.generativeAI(region:)), let serverURL = URL(string: base) else {
+        let (provider, identityRegion) = try await identityProvider()
+        guard let base = endpoint ?? identityRegion.map(Endpoints.generativeAI(region:)), let serverURL = URL(string: base) else {
             throw ValidationError("give --endpoint, or --region (or a profile with a region)")
         }
         let client = Client(serverURL: serverURL, transport: StreamingURLSessionTransport(),
@@ -48,16 +49,23 @@ struct GenerativeAIChatCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--profile` (OCICredentials: config file, pass phrase, session token) or `--key-file` + `--key-id`.
-    func identityProvider() throws -> (OCIStaticIdentityProvider, String?) {
-        if let profile {
-            let credentials = try OCICredentials.load(profile: profile, configFile: configFile)
-            for warning in credentials.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-            let signer = try credentials.makeSigner()
-            return (OCIStaticIdentityProvider(keyID: signer.keyID, privateKey: signer.privateKey, region: credentials.region), credentials.region)
+    /// `--key-file` + `--key-id`, else the library's default chain (as `oci-sign`): `--auth`
+    /// (else `OCI_CLI_AUTH`), else the config profile, else instance principals. Every method
+    /// `OCIAuthMethod` knows works here unchanged. Returns the provider and its identity's region.
+    func identityProvider() async throws -> (any OCIIdentityProvider, String?) {
+        if let keyFile {
+            guard let keyID else { throw ValidationError("--key-file needs --key-id") }
+            if auth != nil || profile != nil { throw ValidationError("--key-file and --auth/--profile are alternatives: give one or the other") }
+            return (OCIStaticIdentityProvider(keyID: keyID, privateKey: try OCIPrivateKey(pemFile: keyFile), region: region), region)
         }
-        guard let keyFile, let keyID else { throw ValidationError("give --profile, or --key-file with --key-id") }
-        return (OCIStaticIdentityProvider(keyID: keyID, privateKey: try OCIPrivateKey(pemFile: keyFile)), nil)
+        var instance = OCIInstancePrincipalConfiguration()
+        instance.region = region
+        let options = OCIDefaultIdentityChain.Options(
+            method: try auth.map { try OCIAuthMethod(parsing: $0) }, profile: profile, configFile: configFile,
+            readCLIVariables: true, instancePrincipal: instance, logger: verbose ? Log.stderr() : nil)
+        let resolution = try await OCIDefaultIdentityChain(options).resolve()
+        // Instance principals learn their region from instance metadata while federating.
+        return (resolution.provider, region ?? (try await resolution.provider.identity().region))
     }
 }
 
@@ -80,10 +88,13 @@ enum Answer {
     }
 }
 
-/// Service endpoints by region. The realm's domain is `oraclecloud.com` for the commercial
-/// realm (oc1); other realms need `--endpoint` until the region table is available here.
+/// Service endpoints by region, through the library's region table (any realm it knows).
 enum Endpoints {
+    /// `https://inference.generativeai.{region}.oci.{realm domain}/openai/v1`; `region` may be
+    /// an id (`us-chicago-1`) or a short code (`ord`).
     static func generativeAI(region: String) -> String {
-        "https://inference.generativeai.\(region).oci.oraclecloud.com/openai/v1"
+        let resolved = OCIRegionResolver().resolveOffline(region)
+        let host = resolved.domain.map { "inference.generativeai.\(resolved.id).oci.\($0)" } ?? "inference.generativeai.\(resolved.id)"
+        return "https://\(host)/openai/v1"
     }
 }
