@@ -12,7 +12,10 @@ import Testing
         for id in ["federation/instance-principals/federation", "federation/instance-principals/certificate",
                    "federation/instance-principals/token", "federation/instance-principals/region",
                    "federation/instance-principals/api-post", "federation/instance-principals/delegation-post",
-                   "federation/tenancy-extraction/cert_multivalued_rdn.pem", "federation/quirks/cert_wrong_key.pem"] {
+                   "federation/tenancy-extraction/cert_multivalued_rdn.pem", "federation/quirks/cert_wrong_key.pem",
+                   "federation/resource-principals/v2.2/api-get", "federation/resource-principals/v2.2/delegation-get",
+                   "federation/resource-principals/v3.0/api-get", "federation/oke-workload-identity/api-post",
+                   "federation/session-token/refresh", "federation/session-token/api-get"] {
             #expect(ids.contains(id), "no outcome \(id)")
         }
         #expect(skipped.isEmpty || skipped.allSatisfy { $0.hasPrefix("federation/") })
@@ -33,6 +36,9 @@ import Testing
         ("instance-principals/api-post/signature.txt", "federation/instance-principals/api-post", "signature.txt: line 1 differs"),
         ("instance-principals/case.json", "federation/instance-principals/certificate", "leaf SHA-1: expected"),
         ("tenancy-extraction/case.json", "federation/tenancy-extraction/cert.pem", "tenancy (SDK): expected"),
+        ("resource-principals/v3.0/api-get/signature.txt", "federation/resource-principals/v3.0/api-get", "signature.txt: line 1 differs"),
+        ("oke-workload-identity/api-post/signing-string.txt", "federation/oke-workload-identity/api-post", "signing-string.txt: line"),
+        ("session-token/refresh/authorization.txt", "federation/session-token/refresh", "authorization.txt: line 1 differs"),
     ])
     func aTamperedFederationFileFailsItsCase(path: String, failingID: String, message: String) throws {
         let edits: [String: (String) -> String] = [
@@ -40,6 +46,9 @@ import Testing
             "instance-principals/api-post/signature.txt": { ($0.hasPrefix("A") ? "B" : "A") + $0.dropFirst() },
             "instance-principals/case.json": { $0.replacingFirst("\"leaf_fingerprint_sha1\": \"86:", with: "\"leaf_fingerprint_sha1\": \"87:") },
             "tenancy-extraction/case.json": { $0.replacingFirst("\"sdk\": \"ocid1.tenancy.oc1..", with: "\"sdk\": \"ocid1.tenancy.oc9..") },
+            "resource-principals/v3.0/api-get/signature.txt": { ($0.hasPrefix("A") ? "B" : "A") + $0.dropFirst() },
+            "oke-workload-identity/api-post/signing-string.txt": { $0.replacingOccurrences(of: "content-length: ", with: "content-length:  ") },
+            "session-token/refresh/authorization.txt": { $0.replacingFirst("keyId=\"ST$", with: "keyId=\"ST$ST$") },
         ]
         let scratch = try tampered(path, edits[path]!)
         defer { try? FileManager.default.removeItem(at: scratch.root) }

@@ -102,6 +102,9 @@ extension VectorSuite {
         .instancePrincipals,
         .tenancyExtraction,
         .certificateQuirks,
+        .resourcePrincipals,
+        .okeWorkloadIdentity,
+        .sessionToken,
     ]
 
     /// Runs every federation runner over `federation/` (absent: nothing to run).
