@@ -22,11 +22,12 @@ extension BenchCases {
                            unit: "ops/s", opsPerSecond: pair.rate, rawOpsPerSecond: pair.baselineRate, ratio: pair.ratio, target: 0.95)
     }
 
-    /// Runs `body` in a task and blocks this (non-pool) thread until it is done: one hand-off
-    /// per timing slice, not per signature.
+    /// Runs `body` in a task and blocks this thread until it is done: one hand-off per timing
+    /// slice, not per signature. The task prefers the CLI's dedicated queue (as `BlockingAsync`),
+    /// so a caller on a cooperative-pool thread (a test) does not wait for pool work it blocks.
     static func waitFor(_ body: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
-        Task {
+        Task.detached(executorPreference: DedicatedQueueExecutor.shared) {
             await body()
             done.signal()
         }

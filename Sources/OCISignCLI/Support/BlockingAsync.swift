@@ -23,7 +23,7 @@ enum BlockingAsync {
 }
 
 /// A task executor on one serial dispatch queue, outside Swift's cooperative thread pool.
-private final class DedicatedQueueExecutor: TaskExecutor, @unchecked Sendable {
+final class DedicatedQueueExecutor: TaskExecutor, @unchecked Sendable {
     static let shared = DedicatedQueueExecutor()
     private let queue = DispatchQueue(label: "oci-sign.blocking-async")
 
