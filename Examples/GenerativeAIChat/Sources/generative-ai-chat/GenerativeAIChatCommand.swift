@@ -65,7 +65,8 @@ struct GenerativeAIChatCommand: AsyncParsableCommand {
             readCLIVariables: true, instancePrincipal: instance, logger: verbose ? Log.stderr() : nil)
         let resolution = try await OCIDefaultIdentityChain(options).resolve()
         // Instance principals learn their region from instance metadata while federating.
-        return (resolution.provider, region ?? (try await resolution.provider.identity().region))
+        if let region { return (resolution.provider, region) }
+        return (resolution.provider, try await resolution.provider.identity().region)
     }
 }
 
