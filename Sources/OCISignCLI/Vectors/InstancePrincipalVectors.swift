@@ -98,30 +98,12 @@ enum InstancePrincipalVectors {
                                                   produced: resolved.federationEndpoint)
     }
 
-    /// One service call: the recorded request re-signed with `key-id.txt` and the session key.
+    /// One service call: its key id must be `ST$<token.txt>`; then the recorded request is
+    /// re-signed with it and the session key, as for every token-based folder.
     static func serviceCall(_ folder: FederationVectorFolder, _ call: String) throws -> String? {
-        let meta = try folder.json("\(call)/case.json")
-        let recorded = try folder.recordedRequest("\(call)/request.raw")
         let keyID = try folder.text("\(call)/key-id.txt")
         let token = try folder.text("token.txt").trimmingCharacters(in: .whitespacesAndNewlines)
         if let difference = FederationVectorFolder.expectEqual("\(call)/key-id.txt", expected: "ST$" + token, produced: keyID) { return difference }
-        let identity = OCISigningIdentity(keyID: keyID, privateKey: try OCIPrivateKey(pem: try folder.text("session-key.pem")),
-                                          kind: .instancePrincipal, source: "Vectors", delegationToken: meta["delegationToken"] as? String)
-        guard let method = HTTPRequest.Method(try folder.field(meta, "method", in: "\(call)/case.json")) else {
-            throw OCISigningError(.invalidVectorSuite, "not an HTTP method", path: folder.url.appendingPathComponent("\(call)/case.json").path)
-        }
-        var request = HTTPRequest(method: method, scheme: "http", authority: try folder.field(meta, "host", in: "\(call)/case.json"),
-                                  path: try folder.field(meta, "target", in: "\(call)/case.json"))
-        for name in ["date", "content-type", "content-length", "x-content-sha256"] {
-            if let value = recorded.headers[name], let field = HTTPField.Name(name) { request.headerFields[field] = value }
-        }
-        let signed = try OCIPrincipalSigning.sign(request, body: .bytes(recorded.body), as: identity)
-        if let difference = try folder.compare("\(call)/signing-string.txt", Array(signed.signingString.utf8))
-            ?? folder.compare("\(call)/signature.txt", Array(Base64.encode(signed.signature).utf8)) {
-            return difference
-        }
-        let names = signed.signatureBase.components.map(\.name)
-        return FederationVectorFolder.expectEqual("signed headers", expected: (meta["signedHeaders"] as? [String])?.joined(separator: " "),
-                                                  produced: names.joined(separator: " "))
+        return try TokenServiceCallVectors.serviceCall(folder, call, kind: .instancePrincipal)
     }
 }
