@@ -57,7 +57,7 @@ public struct OCIX509FederationRequest: Sendable {
                      ("content-type", "application/json"), ("x-content-sha256", digest.base64)]
         signingString = lines.map { "\($0.0): \($0.1)" }.joined(separator: "\n")
         let signature = Base64.encode(try leafPrivateKey.sign(Array(signingString.utf8)))
-        authorization = "Signature algorithm=\"rsa-sha256\",headers=\"\(Self.signedHeaders.joined(separator: " "))\",keyId=\"\(keyID)\",signature=\"\(signature)\",version=\"1\""
+        authorization = PythonAuthorization.value(signedHeaders: Self.signedHeaders, keyID: keyID, signatureBase64: signature)
 
         var request = HTTPRequest(method: .post, scheme: url.scheme, authority: url.authority, path: path)
         request.headerFields[.accept] = "*/*"

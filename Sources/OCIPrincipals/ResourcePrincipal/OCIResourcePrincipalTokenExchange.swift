@@ -35,7 +35,7 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
         /// Re-emits the signer's `Authorization` in the order Python writes it
         /// (`algorithm,headers,keyId,signature,version`): same signature, same bytes on the wire.
         init(_ signed: SignedRequest, body: [UInt8]) {
-            authorization = "Signature algorithm=\"rsa-sha256\",headers=\"\(signed.signedHeaders.joined(separator: " "))\",keyId=\"\(signed.keyID)\",signature=\"\(signed.signatureBase64)\",version=\"1\""
+            authorization = PythonAuthorization.value(signedHeaders: signed.signedHeaders, keyID: signed.keyID, signatureBase64: signed.signatureBase64)
             var request = signed.request
             request.headerFields[.authorization] = authorization
             self.request = request

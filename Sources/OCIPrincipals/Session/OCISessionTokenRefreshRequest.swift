@@ -39,7 +39,7 @@ public struct OCISessionTokenRefreshRequest: Sendable {
         unsigned.headerFields[.date] = date.imfFixdate
         let signed = try OCIRequestSigner(keyID: "ST$" + currentToken, privateKey: privateKey).sign(unsigned, body: .bytes(body))
         signingString = signed.signingString
-        authorization = "Signature algorithm=\"rsa-sha256\",headers=\"\(signed.signedHeaders.joined(separator: " "))\",keyId=\"\(signed.keyID)\",signature=\"\(signed.signatureBase64)\",version=\"1\""
+        authorization = PythonAuthorization.value(signedHeaders: signed.signedHeaders, keyID: signed.keyID, signatureBase64: signed.signatureBase64)
         var request = signed.request
         request.headerFields[.authorization] = authorization
         self.request = request
