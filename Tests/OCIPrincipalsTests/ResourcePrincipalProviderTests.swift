@@ -138,7 +138,7 @@ import TestSupport
         #expect(missing?.code == .missingConfigValue && missing?.reason.contains("OCI_RESOURCE_PRINCIPAL_VERSION is not set") == true)
         let unknown = await failure(v22 { $0["OCI_RESOURCE_PRINCIPAL_VERSION"] = "9.9" })
         #expect(unknown?.code == .unsupportedResourcePrincipalVersion && unknown?.reason.contains("9.9") == true)
-        for version in ["1.1", "2.1", "2.1.1", "2.1.2"] {
+        for version in ["2.1", "2.1.1", "2.1.2"] {
             let error = await failure(v22 { $0["OCI_RESOURCE_PRINCIPAL_VERSION"] = version })
             #expect(error?.code == .unsupportedResourcePrincipalVersion)
             #expect(error?.reason.contains("version \(version) is not supported") == true, "\(error?.reason ?? "")")
@@ -232,7 +232,7 @@ import TestSupport
         #expect(try await resolution.provider.identity().keyID == "ST$" + RPVectors.rpst)
         // Set but broken stops the chain rather than falling through to instance principals.
         let broken = await #expect(throws: OCISigningError.self) {
-            try await OCIDefaultIdentityChain(options(["OCI_RESOURCE_PRINCIPAL_VERSION": "1.1"])).resolve()
+            try await OCIDefaultIdentityChain(options(["OCI_RESOURCE_PRINCIPAL_VERSION": "2.1"])).resolve()
         }
         #expect(broken?.code == .unsupportedResourcePrincipalVersion)
         // Explicit --auth resource_principal without the variables.

@@ -12,6 +12,8 @@ struct OCIResourcePrincipalSource: OCIIdentitySource {
     var configuration: OCIResourcePrincipalConfiguration {
         var configuration = options.resourcePrincipal ?? OCIResourcePrincipalConfiguration(environment: options.environment.variables)
         if let delegationToken { configuration.delegationToken = delegationToken }
+        // v1.1 fetches through the host's instance principal: the same settings as the chain's.
+        if configuration.instancePrincipal == nil { configuration.instancePrincipal = options.instancePrincipal }
         return configuration
     }
 

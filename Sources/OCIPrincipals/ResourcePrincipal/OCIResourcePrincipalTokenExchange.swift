@@ -4,7 +4,8 @@ import Logging
 import OCISigning
 
 /// The two calls of a nested (v3.0) resource principal, as Oracle's Python SDK makes them
-/// (spec §4.5, observed on the wire):
+/// (spec §4.5, observed on the wire); v1.1 makes the same two calls signed as the instance
+/// principal, for the resource's own token:
 ///
 /// 1. `GET {parent RPT URL}` signed as the leaf (`ST$<leaf RPST>`, leaf key) over
 ///    `date (request-target) host`; the answer is
@@ -46,7 +47,7 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
 
     /// Step 1, signed: the GET of the parent's resource principal token.
     static func parentTokenRequest(url: String, leaf: OCISigningIdentity, date: HTTPDate) throws(OCISigningError) -> SignedExchange {
-        let target = try OCIRequestURL(url, what: OCIResourcePrincipalProvider.Names.parentRPTURL)
+        let target = try OCIRequestURL(url, what: OCIResourcePrincipalLoader.Names.parentRPTURL)
         var request = HTTPRequest(method: .get, scheme: target.scheme, authority: target.authority, path: target.pathAndQuery)
         request.headerFields[.accept] = "*/*"
         return SignedExchange(try leaf.sign(request, options: SigningOptions(date: date)), body: [])
@@ -55,7 +56,7 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
     /// Step 2, signed: the POST that exchanges the parent's tokens for its session token.
     static func sessionTokenRequest(endpoint: String, tokens: ParentTokens, sessionPublicKey: OCIPublicKey, leaf: OCISigningIdentity,
                                     date: HTTPDate) throws(OCISigningError) -> SignedExchange {
-        let base = try OCIEndpointURL(endpoint, what: OCIResourcePrincipalProvider.Names.parentRPSTEndpoint)
+        let base = try OCIEndpointURL(endpoint, what: OCIResourcePrincipalLoader.Names.parentRPSTEndpoint)
         let body = Array(PythonJSON.object([
             ("resourcePrincipalToken", PythonJSON.string(tokens.resourcePrincipalToken)),
             ("servicePrincipalSessionToken", PythonJSON.string(tokens.servicePrincipalSessionToken)),
@@ -67,24 +68,44 @@ struct OCIResourcePrincipalTokenExchange: Sendable {
         return SignedExchange(try leaf.sign(request, body: .bytes(body), options: SigningOptions(date: date)), body: body)
     }
 
+    /// Whose token the two steps obtain, for error messages and the one protocol difference:
+    /// only a v3.0 parent may answer with `opc-parent-rpt-url` (a further parent).
+    enum Kind: Sendable {
+        /// v3.0: the parent resource's token, fetched as the leaf.
+        case parent
+        /// v1.1: the resource's own token, fetched as the instance.
+        case resource
+
+        var tokenName: String { self == .parent ? "the parent resource principal token" : "the resource principal token" }
+    }
+
     /// Both steps: the parent's RPST.
     func parentSessionToken(rptURL: String, rpstEndpoint: String, leaf: OCISigningIdentity, sessionPublicKey: OCIPublicKey,
                             date: HTTPDate) async throws(OCISigningError) -> String {
-        let first = try Self.parentTokenRequest(url: rptURL, leaf: leaf, date: date)
-        let answer = try await send(first.request, body: [], step: "fetching the parent resource principal token", url: rptURL)
-        if answer.headerFields[HTTPField.Name("opc-parent-rpt-url")!] != nil {
+        try await sessionToken(rptURL: rptURL, rpstEndpoint: rpstEndpoint, signer: leaf, sessionPublicKey: sessionPublicKey, date: date, kind: .parent)
+    }
+
+    /// Both steps, signed by `signer` (the v3.0 leaf, or the v1.1 instance principal): the
+    /// session token bound to `sessionPublicKey`.
+    func sessionToken(rptURL: String, rpstEndpoint: String, signer: OCISigningIdentity, sessionPublicKey: OCIPublicKey,
+                      date: HTTPDate, kind: Kind) async throws(OCISigningError) -> String {
+        let fetching = "fetching \(kind.tokenName)"
+        let first = try Self.parentTokenRequest(url: rptURL, leaf: signer, date: date)
+        let answer = try await send(first.request, body: [], step: fetching, url: rptURL)
+        if kind == .parent, answer.headerFields[HTTPField.Name("opc-parent-rpt-url")!] != nil {
             throw OCISigningError(.resourcePrincipalExchangeFailed, "GET \(rptURL) answered with opc-parent-rpt-url (a further parent resource): more than one level of nesting is not supported")
         }
-        let object = try Self.jsonObject(answer.body, step: "fetching the parent resource principal token", url: "GET \(rptURL)")
+        let object = try Self.jsonObject(answer.body, step: fetching, url: "GET \(rptURL)")
         guard let rpt = object["resourcePrincipalToken"] as? String, !rpt.isEmpty,
               let spst = object["servicePrincipalSessionToken"] as? String, !spst.isEmpty else {
             throw OCISigningError(.resourcePrincipalExchangeFailed, "the answer of GET \(rptURL) lacks resourcePrincipalToken or servicePrincipalSessionToken")
         }
         let tokens = ParentTokens(resourcePrincipalToken: rpt, servicePrincipalSessionToken: spst)
-        let second = try Self.sessionTokenRequest(endpoint: rpstEndpoint, tokens: tokens, sessionPublicKey: sessionPublicKey, leaf: leaf, date: date)
+        let second = try Self.sessionTokenRequest(endpoint: rpstEndpoint, tokens: tokens, sessionPublicKey: sessionPublicKey, leaf: signer, date: date)
         let url = "\(rpstEndpoint)/v1/resourcePrincipalSessionToken"
-        let response = try await send(second.request, body: second.body, step: "exchanging the parent resource principal token", url: url)
-        let token = try Self.jsonObject(response.body, step: "exchanging the parent resource principal token", url: "POST \(url)")["token"] as? String
+        let exchanging = "exchanging \(kind.tokenName)"
+        let response = try await send(second.request, body: second.body, step: exchanging, url: url)
+        let token = try Self.jsonObject(response.body, step: exchanging, url: "POST \(url)")["token"] as? String
         guard let token, !token.isEmpty else {
             throw OCISigningError(.resourcePrincipalExchangeFailed, "the answer of POST \(url) has no 'token'")
         }
