@@ -9,6 +9,11 @@
 #   v3.0: the leaf variables plus the parent RPT URL / RPST endpoint on the fake; checks that the
 #         fake accepted the GET and the POST, that the keyId is ST$<the parent RPST the fake
 #         minted>, and that the request verifies with the LEAF key;
+#   v1.1: instance principals underneath (the fake IMDS and /v1/x509), the resource's token from
+#         the fake's RPT route, exchanged at /v1/resourcePrincipalSessionToken; checks that the fake
+#         accepted all three, that the GET and POST are signed as ST$<the instance token>, that the
+#         keyId is ST$<the RPST the fake minted>, and that the fake API accepts the request; then the
+#         same as the leaf of a v3.0;
 #   bad:  a 2.1 version is refused as not supported, and no token or pass phrase is printed.
 # Bounded: the fake exits by itself after 120 s and is killed by PID on exit.
 # Usage: scripts/resource-principal-e2e.sh [path/to/shared/federation] [path/to/oci-sign]
@@ -36,7 +41,7 @@ fake_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/ports.json" ] && break; sleep 0.1; done
 [ -s "$work/ports.json" ] || { echo "fake_oci.py did not start" >&2; cat "$work/fake.log" >&2; exit 1; }
 port() { "$python" -c "import json,sys; print(json.load(open('$work/ports.json'))['$1'])"; }
-auth=$(port auth); api=$(port api); control=$(port control)
+imds=$(port imds); auth=$(port auth); api=$(port api); control=$(port control)
 reset() { curl -s --max-time 5 -X POST -d "{\"scenario\": \"$1\"}" "http://127.0.0.1:$control/reset" >/dev/null; }
 
 # A fresh RPST for the RP key, signed by the fake auth service (the claims of capture.py's mint_rpst).
@@ -123,6 +128,48 @@ grep -q "keyId=\"ST\$$parent\"" "$work/signed-v3.http" || { echo "v3.0: keyId is
 "$cli" verify --key-file "$fx/keys/rp_session.pem" "$work/signed-v3.http" > "$work/verify-v3" || { echo "v3.0: does not verify with the leaf key" >&2; exit 1; }
 send_to_fake_api "$work/signed-v3.http" || { echo "v3.0: the fake API refused it" >&2; exit 1; }
 echo "resource principal v3.0: the fake accepted the leaf's GET and POST, keyId ST\$<parent rpst>, verifies with the leaf key, fake API 200 ($(( (end - start) / 1000000 )) ms for oci-sign sign)"
+
+# v1.1: the instance principal fetches the resource's token and exchanges it (and, second, as a v3.0 leaf).
+v11=(OCI_METADATA_BASE_URL="http://127.0.0.1:$imds/opc/v2" OCI_SDK_AUTH_CLIENT_REGION_URL="http://127.0.0.1:$auth"
+     OCI_RESOURCE_PRINCIPAL_VERSION=1.1 OCI_RESOURCE_PRINCIPAL_RPT_ENDPOINT="http://127.0.0.1:$api"
+     OCI_RESOURCE_PRINCIPAL_RPT_PATH=/kat/rpv3/parentRpt OCI_RESOURCE_PRINCIPAL_RPST_ENDPOINT="http://127.0.0.1:$auth")
+v11_leaf=(OCI_METADATA_BASE_URL="http://127.0.0.1:$imds/opc/v2" OCI_SDK_AUTH_CLIENT_REGION_URL="http://127.0.0.1:$auth"
+     OCI_RESOURCE_PRINCIPAL_VERSION=3.0 OCI_RESOURCE_PRINCIPAL_VERSION_FOR_LEAF_RESOURCE=1.1
+     OCI_RESOURCE_PRINCIPAL_RPT_ENDPOINT_FOR_LEAF_RESOURCE="http://127.0.0.1:$api"
+     OCI_RESOURCE_PRINCIPAL_RPT_PATH_FOR_LEAF_RESOURCE=/kat/rpv3/parentRpt
+     OCI_RESOURCE_PRINCIPAL_RPST_ENDPOINT_FOR_LEAF_RESOURCE="http://127.0.0.1:$auth"
+     OCI_RESOURCE_PRINCIPAL_RPT_URL_FOR_PARENT_RESOURCE="http://127.0.0.1:$api/kat/rpv3/parentRpt?parent=1"
+     OCI_RESOURCE_PRINCIPAL_RPST_ENDPOINT_FOR_PARENT_RESOURCE="http://127.0.0.1:$auth")
+for flavour in v1.1 v3.0-leaf-v1.1; do
+  reset "rp-$flavour-e2e"
+  if [ "$flavour" = v1.1 ]; then vars=("${v11[@]}"); exchanges=1; else vars=("${v11_leaf[@]}"); exchanges=2; fi
+  start=$(date +%s%N)
+  env -i PATH="$PATH" HOME="$work" "${vars[@]}" timeout 60 "$cli" sign --auth resource_principal "$work/request.http" \
+    > "$work/signed-$flavour.http" 2> "$work/err-$flavour" || { echo "$flavour: oci-sign sign failed" >&2; cat "$work/err-$flavour" >&2; exit 1; }
+  end=$(date +%s%N)
+  curl -s --max-time 5 "http://127.0.0.1:$control/log" > "$work/log-$flavour.json"
+  minted="$("$python" - "$work/log-$flavour.json" "$exchanges" <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1]))["requests"]
+fed = [r for r in log if r["listener"] == "auth" and r["request_line"].startswith("POST /v1/x509 ")]
+gets = [r for r in log if r["listener"] == "api" and r["request_line"].startswith("GET /kat/rpv3/parentRpt")]
+posts = [r for r in log if r["listener"] == "auth" and r["request_line"].startswith("POST /v1/resourcePrincipalSessionToken")]
+assert len(fed) == 1 and fed[0]["verification"]["ok"], "expected one accepted federation"
+assert len(gets) == int(sys.argv[2]) and all(r["verification"]["ok"] for r in gets), gets
+assert len(posts) == int(sys.argv[2]) and all(r["verification"]["ok"] for r in posts), posts
+assert gets[0]["verification"]["authorization_params"]["keyId"] == "ST$" + fed[0]["minted_token"], "the RPT GET is not signed as the instance"
+assert posts[0]["verification"]["authorization_params"]["keyId"] == "ST$" + fed[0]["minted_token"], "the RPST POST is not signed as the instance"
+assert all(r["rpst_body_keys"] == ["resourcePrincipalToken", "servicePrincipalSessionToken", "sessionPublicKey"] for r in posts)
+if len(posts) == 2:
+    assert gets[1]["verification"]["authorization_params"]["keyId"] == "ST$" + posts[0]["minted_token"], "the parent GET is not signed as the leaf"
+    assert json.loads(posts[1]["body"])["sessionPublicKey"] == json.loads(posts[0]["body"])["sessionPublicKey"], "the parent token is not bound to the leaf key"
+print(posts[-1]["minted_token"])
+PY
+)"
+  grep -q "keyId=\"ST\$$minted\"" "$work/signed-$flavour.http" || { echo "$flavour: keyId is not ST\$<the minted rpst>" >&2; exit 1; }
+  send_to_fake_api "$work/signed-$flavour.http" || { echo "$flavour: the fake API refused it" >&2; exit 1; }
+  echo "resource principal $flavour: the fake accepted the federation, $exchanges RPT GET(s) and RPST POST(s) signed as the instance (then the leaf), keyId ST\$<minted rpst>, fake API 200 ($(( (end - start) / 1000000 )) ms for oci-sign sign)"
+done
 
 env -i PATH="$PATH" HOME="$work" "${v3[@]}" timeout 60 "$cli" auth check --auth resource_principal > "$work/check" 2>&1 \
   || { echo "auth check failed" >&2; cat "$work/check" >&2; exit 1; }
