@@ -1,6 +1,7 @@
 /// The opt-in self-refresh of an ``OCISessionTokenIdentityProvider``: ahead of the token's
 /// expiry, and for as long as the session lasts (`sess_exp`), the provider exchanges the token
-/// for a new one through ``refresher`` and writes it back to the token file.
+/// for a new one through ``refresher`` and writes it back to the token file. It does the same
+/// once after a service rejects a token that the files still hold.
 ///
 /// ```swift
 /// import OCIPrincipals
@@ -31,9 +32,16 @@ public struct OCISessionTokenAutoRefresh: Sendable {
     /// Whether `token` is due for a refresh at `now`: inside the margin, before `exp`, and
     /// before the session's end.
     func isDue(_ token: SessionToken, at now: Int64) -> Bool {
-        guard let expiry = token.expiresAt, expiry > now else { return false }
-        if let end = token.sessionExpiresAt, end <= now { return false }
+        guard canRefresh(token, at: now), let expiry = token.expiresAt else { return false }
         let lifetime = token.issuedAt.map { expiry - $0 } ?? Int64.max
         return now >= expiry - min(margin, max(0, lifetime / 2))
+    }
+
+    /// Whether the auth service can still exchange `token` at `now`: before its `exp` and
+    /// before the session's end (`sess_exp`).
+    func canRefresh(_ token: SessionToken, at now: Int64) -> Bool {
+        guard let expiry = token.expiresAt, expiry > now else { return false }
+        if let end = token.sessionExpiresAt, end <= now { return false }
+        return true
     }
 }

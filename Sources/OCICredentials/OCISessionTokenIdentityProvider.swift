@@ -129,8 +129,10 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
     }
 
     /// An identity obtained since `rejected`: the files are read again once per rejected
-    /// identity; when they still give the same token and key, `rejected` is returned unchanged
-    /// (there is nothing to retry with).
+    /// identity. When they still give the same token and key, and self-refresh is on, the token
+    /// is exchanged for a new one (while it and the session are still valid; concurrent callers
+    /// share the call). Otherwise, or when that fails, `rejected` is returned unchanged (there
+    /// is nothing to retry with).
     public func refresh(afterRejectionOf rejected: OCISigningIdentity) async throws(OCISigningError) -> OCISigningIdentity {
         let latest = try await identity()
         if latest.obtainedAt >= rejected.obtainedAt, !ProfileIdentitySource.sameCredential(latest, rejected) { return latest }
@@ -138,7 +140,12 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
            answered.obtainedAt == rejected.obtainedAt {
             return rejected
         }
-        let fresh = try read(because: "the service rejected \(rejected.redactedKeyID)")
+        var fresh = try read(because: "the service rejected \(rejected.redactedKeyID)")
+        if ProfileIdentitySource.sameCredential(fresh, rejected), let autoRefresh, let snapshot = current, let token = snapshot.token,
+           autoRefresh.canRefresh(token, at: source.environment.now()) {
+            logger?.debug("the files still hold the rejected session token; exchanging it for a new one")
+            fresh = try await refreshAhead(snapshot, token: token, using: autoRefresh)
+        }
         answeredRejection = rejected
         return ProfileIdentitySource.sameCredential(fresh, rejected) ? rejected : fresh
     }

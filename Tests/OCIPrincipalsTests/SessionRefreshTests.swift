@@ -162,6 +162,42 @@ func sessionJWT(iat: Int64, exp: Int64, sessionEnd: Int64, jti: String) -> Strin
         #expect(transport.sent.isEmpty)
     }
 
+    @Test func aRejectedTokenTheFilesStillHoldIsExchangedOnceAndTheRetryUsesTheNewOne() async throws {
+        let home = try SessionHome(token: SessionVectors.token, now: t0 + 60)   // not due: exp is t0 + 3600
+        let fresh = sessionJWT(iat: t0 + 60, exp: t0 + 3660, sessionEnd: t0 + 86_400, jti: "after-401")
+        let transport = FakeAuthTransport.answering(fresh)
+        transport.delay = .milliseconds(50)
+        let provider = home.provider(transport)
+        let rejected = try await provider.identity()
+        #expect(transport.sent.isEmpty)
+        let retried = try await withThrowingTaskGroup(of: OCISigningIdentity.self) { group in
+            for _ in 0..<4 { group.addTask { try await provider.refresh(afterRejectionOf: rejected) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(transport.sent.count == 1)
+        #expect(retried.allSatisfy { $0.keyID == "ST$" + fresh })
+        #expect(home.tokenOnDisk == fresh)
+        // Rejected again: the refreshed token is exchanged too, but the failure leaves nothing to retry with.
+        let failing = FakeAuthTransport([OCIHTTPResponse(status: 401, body: Array(#"{"code": "NotAuthenticated"}"#.utf8))])
+        let second = home.provider(failing)
+        let current = try await second.identity()
+        #expect(try await second.refresh(afterRejectionOf: current).keyID == current.keyID)
+        #expect(failing.sent.count == 1)
+    }
+
+    @Test func aRejectedTokenIsNotExchangedWithoutAutoRefreshOrAfterTheSessionEnded() async throws {
+        let ended = sessionJWT(iat: t0, exp: t0 + 3600, sessionEnd: t0 + 30, jti: "ended")
+        let home = try SessionHome(token: ended, now: t0 + 60)
+        let transport = FakeAuthTransport.answering(SessionVectors.refreshedToken)
+        let provider = home.provider(transport)
+        let rejected = try await provider.identity()
+        #expect(try await provider.refresh(afterRejectionOf: rejected).keyID == rejected.keyID)
+        #expect(transport.sent.isEmpty)
+        let plain = OCISessionTokenIdentityProvider(profile: "s", configFile: home.dir.file("config"), environment: home.environment)
+        let first = try await plain.identity()
+        #expect(try await plain.refresh(afterRejectionOf: first).keyID == first.keyID)
+    }
+
     @Test func withoutAutoRefreshNothingIsSent() async throws {
         let home = try SessionHome(token: SessionVectors.token, now: t0 + 3500)
         let provider = OCISessionTokenIdentityProvider(profile: "s", configFile: home.dir.file("config"), environment: home.environment)
