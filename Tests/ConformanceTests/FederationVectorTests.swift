@@ -15,7 +15,9 @@ import Testing
                    "federation/tenancy-extraction/cert_multivalued_rdn.pem", "federation/quirks/cert_wrong_key.pem",
                    "federation/resource-principals/v2.2/api-get", "federation/resource-principals/v2.2/delegation-get",
                    "federation/resource-principals/v3.0/api-get", "federation/oke-workload-identity/api-post",
-                   "federation/session-token/refresh", "federation/session-token/api-get"] {
+                   "federation/session-token/refresh", "federation/session-token/api-get",
+                   "federation/resource-principals/v3.0/parent-rpt", "federation/resource-principals/v3.0/rpst-exchange",
+                   "federation/oke-workload-identity/proxymux", "federation/oke-workload-identity/proxymux-answer"] {
             #expect(ids.contains(id), "no outcome \(id)")
         }
         #expect(skipped.isEmpty || skipped.allSatisfy { $0.hasPrefix("federation/") })
@@ -39,6 +41,13 @@ import Testing
         ("resource-principals/v3.0/api-get/signature.txt", "federation/resource-principals/v3.0/api-get", "signature.txt: line 1 differs"),
         ("oke-workload-identity/api-post/signing-string.txt", "federation/oke-workload-identity/api-post", "signing-string.txt: line"),
         ("session-token/refresh/authorization.txt", "federation/session-token/refresh", "authorization.txt: line 1 differs"),
+        ("resource-principals/v3.0/parent-rpt/signing-string.txt", "federation/resource-principals/v3.0/parent-rpt", "signing-string.txt: line 3 differs"),
+        ("resource-principals/v3.0/parent-rpt/request.raw", "federation/resource-principals/v3.0/parent-rpt", "request.raw date: expected"),
+        ("resource-principals/v3.0/rpst-exchange/body.json", "federation/resource-principals/v3.0/rpst-exchange", "body.json: line 1 differs"),
+        ("resource-principals/v3.0/rpst-exchange/authorization.txt", "federation/resource-principals/v3.0/rpst-exchange", "authorization.txt: line 1 differs"),
+        ("oke-workload-identity/proxymux/request.raw", "federation/oke-workload-identity/proxymux", "proxymux/request.raw opc-request-id: expected"),
+        ("oke-workload-identity/proxymux/body.json", "federation/oke-workload-identity/proxymux", "body.json: line 1 differs"),
+        ("oke-workload-identity/proxymux/response.body", "federation/oke-workload-identity/proxymux-answer", "quoted base64"),
     ])
     func aTamperedFederationFileFailsItsCase(path: String, failingID: String, message: String) throws {
         let edits: [String: (String) -> String] = [
@@ -49,6 +58,13 @@ import Testing
             "resource-principals/v3.0/api-get/signature.txt": { ($0.hasPrefix("A") ? "B" : "A") + $0.dropFirst() },
             "oke-workload-identity/api-post/signing-string.txt": { $0.replacingOccurrences(of: "content-length: ", with: "content-length:  ") },
             "session-token/refresh/authorization.txt": { $0.replacingFirst("keyId=\"ST$", with: "keyId=\"ST$ST$") },
+            "resource-principals/v3.0/parent-rpt/signing-string.txt": { $0.replacingFirst("host: 127.0.0.1:47112", with: "host: 127.0.0.1:47113") },
+            "resource-principals/v3.0/parent-rpt/request.raw": { $0.replacingFirst("date: Sun, 05 Jan 2014 21:31:40", with: "date: Sun, 05 Jan 2014 21:31:41") },
+            "resource-principals/v3.0/rpst-exchange/body.json": { $0.replacingFirst("kat-spst-0001", with: "kat-spst-0002") },
+            "resource-principals/v3.0/rpst-exchange/authorization.txt": { $0.replacingFirst("signature=\"", with: "signature=\"A") },
+            "oke-workload-identity/proxymux/request.raw": { $0.replacingFirst("opc-request-id: 2739", with: "opc-request-id: 3739") },
+            "oke-workload-identity/proxymux/body.json": { $0.replacingFirst("\"podKey\": \"MII", with: "\"podKey\": \"MIJ") },
+            "oke-workload-identity/proxymux/response.body": { "'" + $0.dropFirst() },
         ]
         let scratch = try tampered(path, edits[path]!)
         defer { try? FileManager.default.removeItem(at: scratch.root) }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Logging
 import OCICredentials
 import OCISigning
 import Testing
@@ -224,6 +225,102 @@ import Testing
     #endif
 }
 
+/// `OCI_OKE_WORKLOAD_REFRESH_ENABLED`: Python's `base_client` retries after a 401 only when
+/// `value.lower() == "true"` (default `"True"`).
+@Suite struct OKERefreshEnabledTests {
+    @Test(arguments: ["false", "FALSE", "False", "fAlSe"])
+    func disabledA401ReturnsTheRejectedIdentityAndSaysWhy(value: String) async throws {
+        let fixture = try OKEFixture()
+        let transport = FakeProxymux(clock: TestClock(1388957500))
+        let log = LogLines()
+        let provider = try fixture.provider(transport: transport, logger: log.logger) {
+            $0.environment["OCI_OKE_WORKLOAD_REFRESH_ENABLED"] = value
+        }
+        let first = try await provider.identity()
+        let after401 = try await provider.refresh(afterRejectionOf: first)
+        #expect(!after401.differs(from: first), "nothing to retry with: adapters do not retry")
+        #expect(after401.keyID == first.keyID)
+        #expect(transport.sent.count == 1)
+        #expect(await provider.exchangeCount == 1)
+        let line = log.lines.first { $0.contains("not re-exchanging") }
+        #expect(line?.contains("OCI_OKE_WORKLOAD_REFRESH_ENABLED") == true)
+        #expect(log.lines.allSatisfy { !$0.contains(String(first.keyID.dropFirst(3))) }, "no token in a log line")
+    }
+
+    @Test(arguments: [nil, "true", "TRUE", "True"] as [String?])
+    func enabledByDefaultAndByTrueInAnyCase(value: String?) async throws {
+        let fixture = try OKEFixture()
+        let transport = FakeProxymux(clock: TestClock(1388957500))
+        let provider = try fixture.provider(transport: transport) { $0.environment["OCI_OKE_WORKLOAD_REFRESH_ENABLED"] = value }
+        let first = try await provider.identity()
+        let after401 = try await provider.refresh(afterRejectionOf: first)
+        #expect(after401.differs(from: first))
+        #expect(transport.sent.count == 2)
+    }
+
+    /// Values Python would silently take as "disabled" are refused, naming the variable.
+    @Test(arguments: ["0", "1", "no", "yes", "", " true", "true\n", "enabled"])
+    func otherValuesAreRefusedNamingTheVariable(value: String) throws {
+        let fixture = try OKEFixture()
+        let error = #expect(throws: OCISigningError.self) {
+            try fixture.provider(transport: FakeProxymux()) { $0.environment["OCI_OKE_WORKLOAD_REFRESH_ENABLED"] = value }
+        }
+        #expect(error?.code == .invalidConfigValue)
+        #expect(error?.reason.contains("OCI_OKE_WORKLOAD_REFRESH_ENABLED") == true)
+        #expect(error?.reason.contains("\n") == false, "one line")
+    }
+
+    @Test func theParameterWinsOverTheVariable() async throws {
+        let fixture = try OKEFixture()
+        let transport = FakeProxymux(clock: TestClock(1388957500))
+        let provider = try fixture.provider(transport: transport) {
+            $0.environment["OCI_OKE_WORKLOAD_REFRESH_ENABLED"] = "not a boolean"
+            $0.refreshAfterRejection = false
+        }
+        let first = try await provider.identity()
+        #expect(try await provider.refresh(afterRejectionOf: first).keyID == first.keyID)
+        #expect(transport.sent.count == 1)
+        var configuration = fixture.configuration { $0.environment["OCI_OKE_WORKLOAD_REFRESH_ENABLED"] = "false" }
+        configuration.refreshAfterRejection = true
+        #expect(try configuration.resolvedRefreshAfterRejection())
+    }
+
+    @Test func disabledStillRefreshesAtHalfLife() async throws {
+        let fixture = try OKEFixture()
+        let clock = TestClock(1388957500)
+        let transport = FakeProxymux(clock: clock, lifetime: 3600)
+        let provider = try fixture.provider(transport: transport, clock: clock) { $0.environment["OCI_OKE_WORKLOAD_REFRESH_ENABLED"] = "false" }
+        let first = try await provider.identity()
+        clock.set(1388957500 + 1800)
+        #expect(try await provider.identity().keyID != first.keyID, "only the 401 path is switched off, as in Python")
+    }
+}
+
+/// Collects log lines (message and metadata).
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    var lines: [String] { lock.withLock { stored } }
+    var logger: Logger {
+        var logger = Logger(label: "test") { _ in Handler(sink: self) }
+        logger.logLevel = .trace
+        return logger
+    }
+
+    struct Handler: LogHandler {
+        let sink: LogLines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            sink.lock.withLock { sink.stored.append("\(event.message) \(event.metadata ?? [:])") }
+        }
+    }
+}
+
 @Suite struct OKEChainTests {
     func chain(_ fixture: OKEFixture, _ variables: [String: String], method: OCIAuthMethod? = nil) -> OCIDefaultIdentityChain {
         let environment = CredentialEnvironment(variables: variables, homeDirectory: fixture.dir)
@@ -297,7 +394,7 @@ struct OKEFixture {
     }
 
     /// A provider over `transport`; by default with the KAT's host, port, session key and request id.
-    func provider(transport: FakeProxymux, clock: TestClock = TestClock(1388957500), kat: Bool = false,
+    func provider(transport: FakeProxymux, clock: TestClock = TestClock(1388957500), kat: Bool = false, logger: Logger? = nil,
                   _ change: (inout OCIOKEWorkloadIdentityConfiguration) -> Void = { _ in }) throws -> OCIOKEWorkloadIdentityProvider {
         let meta = FederationVectors.json("oke-workload-identity/case.json")
         var configuration = self.configuration(change)
@@ -311,7 +408,7 @@ struct OKEFixture {
             configuration: configuration,
             transportFactory: { (file: String) throws(OCISigningError) -> any OCIHTTPTransport in transport.trusting(file) },
             clock: { clock.now }, sessionKeys: { () throws(OCISigningError) in kat ? sessionKey : try .generateRSA(bits: 2048) },
-            requestIDs: { kat ? requestID : OCIOKEWorkloadIdentityProvider.pythonRequestID() })
+            requestIDs: { kat ? requestID : OCIOKEWorkloadIdentityProvider.pythonRequestID() }, logger: logger)
     }
 }
 

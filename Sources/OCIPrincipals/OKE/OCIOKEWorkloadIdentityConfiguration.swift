@@ -26,6 +26,10 @@ public struct OCIOKEWorkloadIdentityConfiguration: Sendable {
     /// Re-exchange once half of the token's lifetime has passed (Python's
     /// `get_security_token()` rule); otherwise only after a `401` or at expiry.
     public var refreshAtHalfLife: Bool
+    /// Re-exchange after a service `401` (``OCIOKEWorkloadIdentityProvider/refresh(afterRejectionOf:)``);
+    /// `nil` means `OCI_OKE_WORKLOAD_REFRESH_ENABLED`, else `true`. See
+    /// ``resolvedRefreshAfterRejection()`` for the spellings.
+    public var refreshAfterRejection: Bool?
     /// The limit of one exchange (Python: 10 s connect + 60 s read).
     public var timeout: Duration
     /// The variables read for the fallbacks.
@@ -33,14 +37,15 @@ public struct OCIOKEWorkloadIdentityConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(serviceAccountTokenPath: String? = nil, certificateAuthorityPath: String? = nil, host: String? = nil,
-                port: Int? = nil, region: String? = nil, refreshAtHalfLife: Bool = true, timeout: Duration = .seconds(60),
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                port: Int? = nil, region: String? = nil, refreshAtHalfLife: Bool = true, refreshAfterRejection: Bool? = nil,
+                timeout: Duration = .seconds(60), environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.serviceAccountTokenPath = serviceAccountTokenPath
         self.certificateAuthorityPath = certificateAuthorityPath
         self.host = host
         self.port = port
         self.region = region
         self.refreshAtHalfLife = refreshAtHalfLife
+        self.refreshAfterRejection = refreshAfterRejection
         self.timeout = timeout
         self.environment = environment
     }
@@ -87,6 +92,28 @@ public struct OCIOKEWorkloadIdentityConfiguration: Sendable {
 
     /// The region: the parameter, else `OCI_RESOURCE_PRINCIPAL_REGION`, else `nil`.
     public var resolvedRegion: String? { region ?? variable("OCI_RESOURCE_PRINCIPAL_REGION") }
+
+    /// Whether a `401` makes the provider re-exchange: the parameter, else
+    /// `OCI_OKE_WORKLOAD_REFRESH_ENABLED`, else `true`.
+    ///
+    /// Python enables it when `value.lower() == "true"` and disables it for **any** other
+    /// value. Here `true` and `false` in any letter case (the value as given, not trimmed) are
+    /// taken as Python takes them; any other value is refused rather than silently disabling
+    /// refresh as Python would (`0`, `no`, an empty value, ` true` with a space).
+    ///
+    /// - Throws: `invalidConfigValue` naming the variable for any other value.
+    public func resolvedRefreshAfterRejection() throws(OCISigningError) -> Bool {
+        if let refreshAfterRejection { return refreshAfterRejection }
+        let name = "OCI_OKE_WORKLOAD_REFRESH_ENABLED"
+        guard let value = environment[name] else { return true }
+        // Python's str.lower() and Swift's lowercased() share Unicode's mapping.
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            throw OCISigningError(.invalidConfigValue, "\(name) must be 'true' or 'false' (any letter case), not \(String(reflecting: value)) (Python would take it as false)")
+        }
+    }
 
     func variable(_ name: String) -> String? {
         guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }

@@ -26,6 +26,8 @@ public typealias OCITrustAnchoredTransportFactory = @Sendable (_ certificateAuth
 public actor OCIOKEWorkloadIdentityProvider: OCIIdentityProvider {
     let configuration: OCIOKEWorkloadIdentityConfiguration
     let endpoint: String
+    /// Whether a `401` re-exchanges (`OCI_OKE_WORKLOAD_REFRESH_ENABLED`, read once at creation).
+    let refreshesAfterRejection: Bool
     let transport: any OCIHTTPTransport
     let clock: @Sendable () -> HTTPDate
     let sessionKeys: @Sendable () throws(OCISigningError) -> OCIPrivateKey
@@ -50,7 +52,8 @@ public actor OCIOKEWorkloadIdentityProvider: OCIIdentityProvider {
     ///   - requestIDs: Makes each `opc-request-id` (Python's `32hex/32hex/32hex` by default).
     ///   - logger: Debug logs of the endpoint and redacted key ids; never a token.
     /// - Throws: `missingConfigValue` without `KUBERNETES_SERVICE_HOST`, `invalidConfigValue`
-    ///   for a bad port, the factory's error (`unsupportedAuthMethod` without the trait).
+    ///   for a bad port or `OCI_OKE_WORKLOAD_REFRESH_ENABLED` value, the factory's error
+    ///   (`unsupportedAuthMethod` without the trait).
     public init(configuration: OCIOKEWorkloadIdentityConfiguration = .init(),
                 transportFactory: OCITrustAnchoredTransportFactory = OCIOKEWorkloadIdentityProvider.defaultTransportFactory,
                 clock: @escaping @Sendable () -> HTTPDate = { .now() },
@@ -61,6 +64,7 @@ public actor OCIOKEWorkloadIdentityProvider: OCIIdentityProvider {
         // The transport first: a build that cannot pin the CA refuses before anything else.
         transport = try transportFactory(configuration.resolvedCertificateAuthorityPath.path)
         endpoint = try configuration.resolvedEndpoint()
+        refreshesAfterRejection = try configuration.resolvedRefreshAfterRejection()
         self.clock = clock
         self.sessionKeys = sessionKeys
         self.requestIDs = requestIDs
@@ -82,7 +86,16 @@ public actor OCIOKEWorkloadIdentityProvider: OCIIdentityProvider {
 
     /// A new identity after a service rejected `rejected`: the current one if another task
     /// already replaced it, else a fresh exchange.
+    ///
+    /// With refresh after rejection disabled (`OCI_OKE_WORKLOAD_REFRESH_ENABLED=false`, or
+    /// ``OCIOKEWorkloadIdentityConfiguration/refreshAfterRejection``), `rejected` itself: nothing
+    /// is exchanged and adapters do not retry, as in Python.
     public func refresh(afterRejectionOf rejected: OCISigningIdentity) async throws(OCISigningError) -> OCISigningIdentity {
+        guard refreshesAfterRejection else {
+            logger?.debug("OKE workload identity: not re-exchanging after a rejection (OCI_OKE_WORKLOAD_REFRESH_ENABLED=false or refreshAfterRejection: false)",
+                          metadata: ["keyId": .string(rejected.redactedKeyID)])
+            return rejected
+        }
         if let current, current.keyID != rejected.keyID, !isDue(current) { return current }
         return try await exchangeOnce()
     }

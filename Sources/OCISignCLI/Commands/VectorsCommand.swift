@@ -9,7 +9,8 @@ public struct VectorsCommand: TerminalCommand {
         abstract: "Run the Vectors/ known-answer suite against this signer.",
         discussion: """
             Runs the signing cases (cases/) and the federation known answers (federation/: \
-            instance principals, tenancy extraction, certificate quirks). Prints one line per \
+            instance principals, tenancy extraction, certificate quirks, resource principals, OKE \
+            workload identity, session tokens). Prints one line per \
             failing case (with the first differing line) and ends with 'N passed, M failed'. DIR defaults to Vectors/ in the current folder (the repository \
             root). Exit 1 on any failure, or when DIR is not a suite ('path: reason [code]').
             """)

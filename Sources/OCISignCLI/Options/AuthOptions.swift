@@ -20,6 +20,10 @@ public struct AuthOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("federation-endpoint"), help: ArgumentHelp("Full instance-principal federation URL, e.g. https://auth.us-phoenix-1.oraclecloud.com/v1/x509 (default: $OCI_SDK_AUTH_CLIENT_REGION_URL + /v1/x509, else from the region).", valueName: "URL"))
     public var federationEndpoint: String?
 
+    /// A file holding the delegation token to send and sign as `opc-obo-token`.
+    @Option(name: .customLong("delegation-token-file"), help: ArgumentHelp("resource_principal and instance_obo_user: sign for a user with the delegation token in FILE, sent as opc-obo-token (instance_obo_user: instead of the profile's delegation_token_file).", valueName: "FILE"))
+    public var delegationTokenFile: String?
+
     /// The longest one instance-metadata read may take, retries included, in seconds.
     @Option(name: .customLong("imds-timeout"), help: ArgumentHelp("Instance principals: give up on an instance-metadata read after this many seconds, retries included (default 30; Oracle's SDKs retry for up to 180 s).", valueName: "SECONDS"))
     public var imdsTimeout: Double = AuthOptions.defaultIMDSTimeout
@@ -66,7 +70,12 @@ public struct AuthOptions: ParsableArguments, Sendable {
     /// Resolves the chain and fetches the identity (federating for instance principals).
     func resolve(profile: ProfileOptions, context: CredentialContext, method: OCIAuthMethod?)
         throws(OCISigningError) -> (resolution: OCIDefaultIdentityChain.Resolution, identity: OCISigningIdentity) {
-        let options = chainOptions(profile: profile, context: context, method: method)
+        try DelegationTokenFile.check(delegationTokenFile, method: method)
+        var chain = chainOptions(profile: profile, context: context, method: method)
+        if let delegationTokenFile {
+            chain.delegationToken = try DelegationTokenFile.read(delegationTokenFile, environment: context.environment)
+        }
+        let options = chain
         return try BlockingAsync.run { () async throws(OCISigningError) in
             let resolution = try await OCIDefaultIdentityChain(options).resolve()
             return (resolution, try await resolution.provider.identity())
@@ -91,6 +100,7 @@ extension KeyOptions {
     /// The signer for `sign`/`dump`: `--auth instance_principal|instance_obo_user` (or
     /// `OCI_CLI_AUTH`) goes through the principal chain; everything else through ``makeSigner(terminal:context:warnsOnKeyIDMismatch:)``.
     func makeSigningSetup(terminal: Terminal, context: CredentialContext, warnsOnKeyIDMismatch: Bool = true) throws(OCISigningError) -> SigningSetup {
+        try DelegationTokenFile.check(auth.delegationTokenFile, method: try auth.method(context))
         guard try auth.usesPrincipal(context) else {
             let signer = try makeSigner(terminal: terminal, context: context, warnsOnKeyIDMismatch: warnsOnKeyIDMismatch)
             return SigningSetup(signer: signer, extraHeaders: [])

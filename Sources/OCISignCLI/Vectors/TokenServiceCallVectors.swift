@@ -5,15 +5,20 @@ import OCISigning
 
 extension FederationVectorRunner {
     /// `federation/resource-principals/`: every service call Oracle's Python SDK signed with
-    /// `ST$<rpst>` (v2.2) or `ST$<parent rpst>` with the leaf key (v3.0), byte for byte.
+    /// `ST$<rpst>` (v2.2) or `ST$<parent rpst>` with the leaf key (v3.0), and the v3.0
+    /// parent-token GET and session-token POST, byte for byte.
     public static let resourcePrincipals = FederationVectorRunner(folder: "resource-principals") { folder in
-        TokenServiceCallVectors.serviceCalls(in: folder, kind: .resourcePrincipal)
+        [folder.outcome("v3.0/parent-rpt") { try ExchangeRequestVectors.parentToken(folder) },
+         folder.outcome("v3.0/rpst-exchange") { try ExchangeRequestVectors.sessionToken(folder) }]
+            + TokenServiceCallVectors.serviceCalls(in: folder, kind: .resourcePrincipal)
     }
 
-    /// `federation/oke-workload-identity/`: the service call signed with `ST$<rpst>` and the
-    /// session key whose public half was posted as `podKey`.
+    /// `federation/oke-workload-identity/`: the proxymux POST and its answer, and the service
+    /// call signed with `ST$<rpst>` and the session key whose public half was posted as `podKey`.
     public static let okeWorkloadIdentity = FederationVectorRunner(folder: "oke-workload-identity") { folder in
-        TokenServiceCallVectors.serviceCalls(in: folder, kind: .okeWorkloadIdentity)
+        [folder.outcome("proxymux") { try ExchangeRequestVectors.proxymuxRequest(folder) },
+         folder.outcome("proxymux-answer") { try ExchangeRequestVectors.proxymuxAnswer(folder) }]
+            + TokenServiceCallVectors.serviceCalls(in: folder, kind: .okeWorkloadIdentity)
     }
 
     /// `federation/session-token/`: the refresh call (`POST /v1/authentication/refresh`) built
