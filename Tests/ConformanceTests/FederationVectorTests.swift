@@ -17,7 +17,9 @@ import Testing
                    "federation/resource-principals/v3.0/api-get", "federation/oke-workload-identity/api-post",
                    "federation/session-token/refresh", "federation/session-token/api-get",
                    "federation/resource-principals/v3.0/parent-rpt", "federation/resource-principals/v3.0/rpst-exchange",
-                   "federation/oke-workload-identity/proxymux", "federation/oke-workload-identity/proxymux-answer"] {
+                   "federation/oke-workload-identity/proxymux", "federation/oke-workload-identity/proxymux-answer",
+                   "federation/resource-principals/v1.1/rpt-request", "federation/resource-principals/v1.1/rpst-exchange",
+                   "federation/resource-principals/v1.1/api-get", "federation/resource-principals/v1.1/api-post"] {
             #expect(ids.contains(id), "no outcome \(id)")
         }
         #expect(skipped.isEmpty || skipped.allSatisfy { $0.hasPrefix("federation/") })
@@ -48,6 +50,9 @@ import Testing
         ("oke-workload-identity/proxymux/request.raw", "federation/oke-workload-identity/proxymux", "proxymux/request.raw opc-request-id: expected"),
         ("oke-workload-identity/proxymux/body.json", "federation/oke-workload-identity/proxymux", "body.json: line 1 differs"),
         ("oke-workload-identity/proxymux/response.body", "federation/oke-workload-identity/proxymux-answer", "quoted base64"),
+        ("resource-principals/v1.1/rpt-request/authorization.txt", "federation/resource-principals/v1.1/rpt-request", "authorization.txt: line 1 differs"),
+        ("resource-principals/v1.1/rpst-exchange/body.json", "federation/resource-principals/v1.1/rpst-exchange", "body.json: line 1 differs"),
+        ("resource-principals/v1.1/api-post/signature.txt", "federation/resource-principals/v1.1/api-post", "signature.txt: line 1 differs"),
     ])
     func aTamperedFederationFileFailsItsCase(path: String, failingID: String, message: String) throws {
         let edits: [String: (String) -> String] = [
@@ -65,6 +70,9 @@ import Testing
             "oke-workload-identity/proxymux/request.raw": { $0.replacingFirst("opc-request-id: 2739", with: "opc-request-id: 3739") },
             "oke-workload-identity/proxymux/body.json": { $0.replacingFirst("\"podKey\": \"MII", with: "\"podKey\": \"MIJ") },
             "oke-workload-identity/proxymux/response.body": { "'" + $0.dropFirst() },
+            "resource-principals/v1.1/rpt-request/authorization.txt": { $0.replacingFirst("signature=\"", with: "signature=\"A") },
+            "resource-principals/v1.1/rpst-exchange/body.json": { $0.replacingFirst("\"sessionPublicKey\": \"MII", with: "\"sessionPublicKey\": \"MIJ") },
+            "resource-principals/v1.1/api-post/signature.txt": { ($0.hasPrefix("A") ? "B" : "A") + $0.dropFirst() },
         ]
         let scratch = try tampered(path, edits[path]!)
         defer { try? FileManager.default.removeItem(at: scratch.root) }

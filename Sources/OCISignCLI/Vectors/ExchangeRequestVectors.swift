@@ -5,7 +5,8 @@ import OCISigning
 
 /// The token-exchange requests of `federation/` rebuilt with this build's code and compared
 /// with what Oracle's Python SDK sent (format: `Vectors/README.md`): the RP v3.0 parent-token
-/// GET and session-token POST, and the OKE proxymux POST and its answer.
+/// GET and session-token POST, the RP v1.1 token GET and session-token POST, and the OKE
+/// proxymux POST and its answer.
 enum ExchangeRequestVectors {
     /// `resource-principals/v3.0/parent-rpt`: the GET signed as the leaf at the pinned date.
     static func parentToken(_ folder: FederationVectorFolder) throws -> String? {
@@ -28,6 +29,44 @@ enum ExchangeRequestVectors {
             servicePrincipalSessionToken: try folder.field(parent, "servicePrincipalSessionToken", in: "v3.0/parent-rpt/response.json"),
             sessionPublicKey: leaf.privateKey.publicKey, leaf: leaf, date: date)
         return try compare(folder, "v3.0/rpst-exchange", built)
+    }
+
+    /// `resource-principals/v1.1/rpt-request`: the GET of the resource's token at
+    /// `RPT_ENDPOINT` + `RPT_PATH`, signed as the instance principal (`instance-token.txt`,
+    /// `instance-session-key.pem`) at the pinned date; the same builder as the v3.0 GET.
+    static func v11Token(_ folder: FederationVectorFolder) throws -> String? {
+        let (meta, instance, date) = try v11Inputs(folder)
+        let env = meta["env"] as? [String: Any] ?? [:]
+        let url = try folder.field(env, "OCI_RESOURCE_PRINCIPAL_RPT_ENDPOINT", in: "v1.1/case.json")
+            + (try folder.field(env, "OCI_RESOURCE_PRINCIPAL_RPT_PATH", in: "v1.1/case.json"))
+        let built = try OCIExchangeKnownAnswers.resourcePrincipalParentToken(url: url, leaf: instance, date: date)
+        return try compare(folder, "v1.1/rpt-request", built)
+    }
+
+    /// `resource-principals/v1.1/rpst-exchange`: the POST of the tokens in
+    /// `rpt-request/response.json` and the public half of `session-key.pem` (the new key),
+    /// signed as the instance principal, to the endpoint the SDK derived (the recorded host).
+    static func v11SessionToken(_ folder: FederationVectorFolder) throws -> String? {
+        let (_, instance, date) = try v11Inputs(folder)
+        let answer = try folder.json("v1.1/rpt-request/response.json")
+        guard let host = try folder.recordedRequest("v1.1/rpst-exchange/request.raw").headers["host"] else {
+            return "v1.1/rpst-exchange/request.raw: no Host header"
+        }
+        let built = try OCIExchangeKnownAnswers.resourcePrincipalSessionToken(
+            endpoint: "http://\(host)",
+            resourcePrincipalToken: try folder.field(answer, "resourcePrincipalToken", in: "v1.1/rpt-request/response.json"),
+            servicePrincipalSessionToken: try folder.field(answer, "servicePrincipalSessionToken", in: "v1.1/rpt-request/response.json"),
+            sessionPublicKey: try OCIPrivateKey(pem: try folder.text("v1.1/session-key.pem")).publicKey, leaf: instance, date: date)
+        return try compare(folder, "v1.1/rpst-exchange", built)
+    }
+
+    /// The v1.1 case, the instance identity that signs its two calls, and the pinned date.
+    static func v11Inputs(_ folder: FederationVectorFolder) throws -> (meta: [String: Any], instance: OCISigningIdentity, date: HTTPDate) {
+        let meta = try folder.json("v1.1/case.json")
+        let token = try folder.text("v1.1/instance-token.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = try OCIPrivateKey(pem: try folder.text("v1.1/instance-session-key.pem"))
+        let instance = OCISigningIdentity(keyID: "ST$" + token, privateKey: key, kind: .instancePrincipal, source: "Vectors")
+        return (meta, instance, try HTTPDate(imfFixdate: try folder.field(meta, "date", in: "v1.1/case.json")))
     }
 
     /// The v3.0 case, the leaf identity (`ST$<leaf rpst>`, leaf key) and the pinned date.

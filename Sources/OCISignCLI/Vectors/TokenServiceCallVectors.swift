@@ -5,11 +5,14 @@ import OCISigning
 
 extension FederationVectorRunner {
     /// `federation/resource-principals/`: every service call Oracle's Python SDK signed with
-    /// `ST$<rpst>` (v2.2) or `ST$<parent rpst>` with the leaf key (v3.0), and the v3.0
-    /// parent-token GET and session-token POST, byte for byte.
+    /// `ST$<rpst>` (v2.2, v1.1) or `ST$<parent rpst>` with the leaf key (v3.0), the v3.0
+    /// parent-token GET and session-token POST, and the v1.1 token GET and session-token POST
+    /// signed as the instance principal, byte for byte.
     public static let resourcePrincipals = FederationVectorRunner(folder: "resource-principals") { folder in
         [folder.outcome("v3.0/parent-rpt") { try ExchangeRequestVectors.parentToken(folder) },
-         folder.outcome("v3.0/rpst-exchange") { try ExchangeRequestVectors.sessionToken(folder) }]
+         folder.outcome("v3.0/rpst-exchange") { try ExchangeRequestVectors.sessionToken(folder) },
+         folder.outcome("v1.1/rpt-request") { try ExchangeRequestVectors.v11Token(folder) },
+         folder.outcome("v1.1/rpst-exchange") { try ExchangeRequestVectors.v11SessionToken(folder) }]
             + TokenServiceCallVectors.serviceCalls(in: folder, kind: .resourcePrincipal)
     }
 
