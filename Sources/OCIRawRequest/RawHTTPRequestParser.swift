@@ -80,7 +80,7 @@ extension RawHTTPRequest {
     /// is `https`, every other header becomes a field in order.
     ///
     /// - Throws: `missingHost`, `duplicateSignedHeader` (two `Host` lines), `malformedRequest` or
-    ///   `tooManyHeaders` (more than ``OCIHeaderLimits`` allows).
+    ///   `tooManyHeaders` (more than `OCIHeaderLimits` allows).
     public func httpRequest() throws(OCISigningError) -> HTTPRequest {
         guard let method = HTTPRequest.Method(method) else {
             throw OCISigningError(.malformedRequest, "'\(method)' is not an HTTP method token", line: 1)

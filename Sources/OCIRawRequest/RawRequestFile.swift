@@ -9,7 +9,7 @@ import OCISigning
 /// would take it.
 public struct RawRequestFile: Sendable {
     /// Most bytes read to find the end of the head: a request line and the most header bytes
-    /// ``OCIHeaderLimits`` allows, with their line endings.
+    /// `OCIHeaderLimits` allows, with their line endings.
     public static let maxHeadBytes = OCIHeaderLimits.maxTotalBytes + 2 * OCIHeaderLimits.maxFieldCount + (128 << 10)
 
     /// The file's path.

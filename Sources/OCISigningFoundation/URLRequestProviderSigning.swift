@@ -8,7 +8,7 @@ import OCISigning
 extension OCIIdentityProvider {
     /// Signs a `URLRequest` for URLSession with the provider's current identity.
     ///
-    /// Asks ``OCISigning/OCIIdentityProvider/identity()`` once, so call it again for every
+    /// Asks `OCIIdentityProvider.identity()` once, so call it again for every
     /// attempt. The identity's delegation token, if any, is set as `opc-obo-token` (and signed).
     /// Everything else is as in `OCIRequestSigner.sign(_:body:options:)` for a `URLRequest`.
     ///

@@ -8,7 +8,7 @@ import OCISigning
 
 extension URLSession {
     /// Signs a request with an identity from `provider` and sends it by the rules of
-    /// ``OCISigning/OCISendPolicy``: signed afresh for each attempt, one refresh and one retry
+    /// `OCISendPolicy` (OCISigning): signed afresh for each attempt, one refresh and one retry
     /// after a `401`, an `opc-request-id` when the request has none.
     ///
     /// ```swift

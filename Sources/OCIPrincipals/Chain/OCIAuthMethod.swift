@@ -4,7 +4,7 @@ import OCISigning
 public struct OCIAuthMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The `--auth` name (`instance_principal`).
     public let rawValue: String
-    /// Creates a method from its name (not validated; see ``init(parsing:)``).
+    /// Creates a method from its name (not validated; see ``init(parsing:from:)``).
     public init(rawValue: String) { self.rawValue = rawValue }
 
     /// A user's API key from a config profile.

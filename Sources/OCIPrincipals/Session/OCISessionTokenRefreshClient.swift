@@ -58,7 +58,7 @@ public struct OCISessionTokenRefreshClient: OCISessionTokenRefresher {
         return (resolved.endpoint(service: "auth") + OCISessionTokenRefreshRequest.path, "region \(resolved.id)")
     }
 
-    /// Posts the refresh and returns the new token; see ``OCISessionTokenRefresher``.
+    /// Posts the refresh and returns the new token; see `OCISessionTokenRefresher` (OCICredentials).
     public func refreshedToken(_ token: SessionToken, privateKey: OCIPrivateKey, region: String?) async throws(OCISigningError) -> String {
         let url = try resolvedEndpoint(region: region).url
         let refresh = try OCISessionTokenRefreshRequest(endpoint: url, currentToken: token.text, privateKey: privateKey, date: clock())

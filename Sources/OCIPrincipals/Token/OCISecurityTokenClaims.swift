@@ -16,7 +16,9 @@ public struct OCISecurityTokenClaims: Sendable, Hashable {
 
     /// Reads the claims of `token`.
     ///
-    /// - Parameter source: Where the token came from, for errors (`the response of POST …`).
+    /// - Parameters:
+    ///   - token: The JWT (`header.payload.signature`); its signature is not checked.
+    ///   - source: Where the token came from, for errors (`the response of POST …`).
     /// - Throws: `invalidSecurityToken` naming `source` and what is wrong; never the token.
     public init(token: String, source: String) throws(OCISigningError) {
         let segments = token.split(separator: ".", omittingEmptySubsequences: false)
