@@ -29,7 +29,7 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
     private let autoRefresh: OCISessionTokenAutoRefresh?
     private var current: Snapshot?
     private var answeredRejection: OCISigningIdentity?
-    private var refreshInFlight: Task<Result<OCISigningIdentity, OCISigningError>, Never>?
+    private var refreshFlight = OCISingleFlight<OCISigningIdentity>()
     private var lastRefreshFailure: Int64?
     /// How many refreshes succeeded (for diagnostics and tests).
     public private(set) var refreshCount = 0
@@ -92,12 +92,13 @@ public actor OCISessionTokenIdentityProvider: OCIIdentityProvider {
     /// Joins the refresh in flight or starts one. A failure leaves the old identity in use while
     /// it is valid (retried after the delay); once it has expired the failure is thrown.
     private func refreshAhead(_ snapshot: Snapshot, token: SessionToken, using autoRefresh: OCISessionTokenAutoRefresh) async throws(OCISigningError) -> OCISigningIdentity {
-        let task = refreshInFlight ?? Task { () -> Result<OCISigningIdentity, OCISigningError> in
-            do throws(OCISigningError) { return .success(try await self.performRefresh(snapshot, token: token, using: autoRefresh)) } catch { return .failure(error) }
+        let result: Result<OCISigningIdentity, OCISigningError>
+        if refreshFlight.begin() {
+            do throws(OCISigningError) { result = .success(try await performRefresh(snapshot, token: token, using: autoRefresh)) } catch { result = .failure(error) }
+            refreshFlight.end(result)
+        } else {
+            result = await withCheckedContinuation { refreshFlight.wait($0) }
         }
-        refreshInFlight = task
-        let result = await task.value
-        refreshInFlight = nil
         switch result {
         case .success(let identity): return identity
         case .failure(let error):

@@ -35,7 +35,13 @@ public actor OCIOKEWorkloadIdentityProvider: OCIIdentityProvider {
     let logger: Logger?
 
     private var current: OCISigningIdentity?
-    private var inFlight: Task<Result<(identity: OCISigningIdentity, issuedAt: HTTPDate), OCISigningError>, Never>?
+    private var flight = OCISingleFlight<Exchanged>()
+
+    /// One exchange's identity and the token's `iat`.
+    struct Exchanged: Sendable {
+        let identity: OCISigningIdentity
+        let issuedAt: HTTPDate
+    }
     /// The current token's `iat`: its half-life is measured from it, as in Python.
     private var currentIssuedAt: HTTPDate?
     /// How many exchanges completed (for diagnostics and tests).
@@ -111,17 +117,17 @@ public actor OCIOKEWorkloadIdentityProvider: OCIIdentityProvider {
     }
 
     private func exchangeOnce() async throws(OCISigningError) -> OCISigningIdentity {
-        if let inFlight { return try await inFlight.value.get().identity }
-        let task = Task { () -> Result<(identity: OCISigningIdentity, issuedAt: HTTPDate), OCISigningError> in
-            do throws(OCISigningError) { return .success(try await self.exchange()) } catch { return .failure(error) }
-        }
-        inFlight = task
-        let result = await task.value
-        inFlight = nil
+        guard flight.begin() else { return try await withCheckedContinuation { flight.wait($0) }.get().identity }
+        let result: Result<Exchanged, OCISigningError>
+        do throws(OCISigningError) {
+            let exchanged = try await exchange()
+            result = .success(Exchanged(identity: exchanged.identity, issuedAt: exchanged.issuedAt))
+        } catch { result = .failure(error) }
         if case .success(let exchanged) = result {
             current = exchanged.identity
             currentIssuedAt = exchanged.issuedAt
         }
+        flight.end(result)
         return try result.get().identity
     }
 

@@ -26,7 +26,7 @@ public actor OCIInstancePrincipalProvider: OCIIdentityProvider {
     let logger: Logger?
 
     private var current: OCISigningIdentity?
-    private var inFlight: Task<Result<OCISigningIdentity, OCISigningError>, Never>?
+    private var flight = OCISingleFlight<OCISigningIdentity>()
     private var tenancy: String?
     private var region: OCIResolvedRegion?
     /// How many federations completed (for diagnostics and tests).
@@ -84,14 +84,11 @@ public actor OCIInstancePrincipalProvider: OCIIdentityProvider {
 
     /// Joins the federation in flight, or starts one. Callers arriving while it runs share it.
     private func federateOnce() async throws(OCISigningError) -> OCISigningIdentity {
-        if let inFlight { return try await inFlight.value.get() }
-        let task = Task { () -> Result<OCISigningIdentity, OCISigningError> in
-            do throws(OCISigningError) { return .success(try await self.federate()) } catch { return .failure(error) }
-        }
-        inFlight = task
-        let result = await task.value
-        inFlight = nil
+        guard flight.begin() else { return try await withCheckedContinuation { flight.wait($0) }.get() }
+        let result: Result<OCISigningIdentity, OCISigningError>
+        do throws(OCISigningError) { result = .success(try await federate()) } catch { result = .failure(error) }
         if case .success(let identity) = result { current = identity }
+        flight.end(result)
         return try result.get()
     }
 

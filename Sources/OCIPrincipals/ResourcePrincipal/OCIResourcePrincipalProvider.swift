@@ -39,7 +39,7 @@ public actor OCIResourcePrincipalProvider: OCIIdentityProvider {
     private var current: OCISigningIdentity?
     /// The instance identity behind `current` (v1.1), replaced after a rejection.
     private var instance: OCISigningIdentity?
-    private var inFlight: Task<Result<OCIResourcePrincipalLoader.Loaded, OCISigningError>, Never>?
+    private var flight = OCISingleFlight<OCIResourcePrincipalLoader.Loaded>()
     /// How many times the variables were read (v2.2) or the exchange made (v3.0, v1.1).
     public private(set) var loadCount = 0
 
@@ -109,20 +109,15 @@ public actor OCIResourcePrincipalProvider: OCIIdentityProvider {
     }
 
     private func loadOnce(renewing: OCISigningIdentity?) async throws(OCISigningError) -> OCISigningIdentity {
-        if let inFlight { return try await inFlight.value.get().identity }
-        let loader = loader
-        let now = clock()
-        let task = Task { () -> Result<OCIResourcePrincipalLoader.Loaded, OCISigningError> in
-            do throws(OCISigningError) { return .success(try await loader.load(now: now, renewing: renewing)) } catch { return .failure(error) }
-        }
-        inFlight = task
-        let result = await task.value
-        inFlight = nil
+        guard flight.begin() else { return try await withCheckedContinuation { flight.wait($0) }.get().identity }
+        let result: Result<OCIResourcePrincipalLoader.Loaded, OCISigningError>
+        do throws(OCISigningError) { result = .success(try await loader.load(now: clock(), renewing: renewing)) } catch { result = .failure(error) }
         if case .success(let loaded) = result {
             current = loaded.identity
             instance = loaded.instance
             loadCount += 1
         }
+        flight.end(result)
         return try result.get().identity
     }
 }
